@@ -1,0 +1,1 @@
+var app = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder(args).Build(); app.Run(); public partial class Program;

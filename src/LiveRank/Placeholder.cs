@@ -1,0 +1,1 @@
+namespace LiveRank; internal static class Placeholder { }

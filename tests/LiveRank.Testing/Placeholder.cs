@@ -1,0 +1,1 @@
+namespace LiveRank.Testing; internal static class Placeholder { }
