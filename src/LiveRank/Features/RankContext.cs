@@ -1,0 +1,135 @@
+using LiveRank.Domain;
+using LiveRank.State;
+
+namespace LiveRank.Features;
+
+/// <summary>
+/// Everything one ranking reads, gathered once: candidate item indices, the user's recent events, the clock,
+/// and the feature matrix (one column per feature, one row per candidate). Pooled per thread and reused,
+/// so the request path allocates nothing here.
+/// </summary>
+public sealed class RankContext
+{
+    private readonly Dictionary<int, float> _coVisitation = new(512);
+    private float[] _categoryPreference = new float[64];
+    private int[] _touchedCategories = new int[64];
+    private int _touchedCount;
+    private double[] _upstreamScores = new double[128];
+    private int[] _upstreamOrder = new int[128];
+
+    internal RankContext(LiveState state, int featureCount)
+    {
+        State = state;
+        FeatureCount = featureCount;
+    }
+
+    public LiveState State { get; }
+
+    public int FeatureCount { get; }
+
+    /// <summary>Number of candidates.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Item index of each candidate, or -1 for an id the catalog has never seen.</summary>
+    public int[] ItemIndex { get; private set; } = new int[128];
+
+    /// <summary>Upstream order as a prior in (0, 1]: 1 for the upstream's first candidate.</summary>
+    public float[] UpstreamPrior { get; private set; } = new float[128];
+
+    /// <summary>The user's recent events, oldest first; <see cref="UserEventCount"/> are valid.</summary>
+    public RecentEvent[] UserEvents { get; private set; } = new RecentEvent[256];
+
+    public int UserEventCount { get; private set; }
+
+    /// <summary>Stream clock at the time of the request (unix seconds).</summary>
+    public uint Now { get; private set; }
+
+    /// <summary>Feature-major matrix: column f spans [f·Count, (f+1)·Count).</summary>
+    public float[] Matrix { get; private set; } = new float[128 * 8];
+
+    public Span<float> Column(int feature) => Matrix.AsSpan(feature * Count, Count);
+
+    public ReadOnlySpan<RecentEvent> Events => UserEvents.AsSpan(0, UserEventCount);
+
+    internal Dictionary<int, float> CoVisitationScratch => _coVisitation;
+
+    internal void Load(RankRequest request)
+    {
+        var candidates = request.Candidates;
+        int n = candidates.Count;
+        Count = n;
+        if (ItemIndex.Length < n)
+        {
+            ItemIndex = new int[n];
+            UpstreamPrior = new float[n];
+        }
+        if (Matrix.Length < n * FeatureCount) Matrix = new float[n * FeatureCount];
+
+        bool allScored = true;
+        for (int i = 0; i < n; i++)
+        {
+            var c = candidates[i];
+            ItemIndex[i] = State.ItemIds.TryGet(c.Id, out int index) ? index : -1;
+            allScored &= c.Score is double s && double.IsFinite(s);
+        }
+        FillUpstreamPrior(candidates, allScored);
+
+        int capacity = State.Options.RecentEventsPerUser;
+        if (UserEvents.Length < capacity) UserEvents = new RecentEvent[capacity];
+        UserEventCount = State.CopyUserEvents(request.UserId, UserEvents);
+        Now = State.Clock;
+        _touchedCount = 0;
+    }
+
+    private void FillUpstreamPrior(IReadOnlyList<RankCandidate> candidates, bool allScored)
+    {
+        int n = candidates.Count;
+        if (!allScored)
+        {
+            for (int i = 0; i < n; i++) UpstreamPrior[i] = 1f - (float)i / n;
+            return;
+        }
+        // Position = rank by upstream score, highest first; ties keep input order.
+        if (_upstreamScores.Length < n)
+        {
+            _upstreamScores = new double[n];
+            _upstreamOrder = new int[n];
+        }
+        for (int i = 0; i < n; i++)
+        {
+            _upstreamScores[i] = candidates[i].Score!.Value;
+            _upstreamOrder[i] = i;
+        }
+        var order = _upstreamOrder.AsSpan(0, n);
+        order.Sort(new ByScoreDescending(_upstreamScores));
+        for (int position = 0; position < n; position++) UpstreamPrior[order[position]] = 1f - (float)position / n;
+    }
+
+    private readonly struct ByScoreDescending(double[] scores) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            int c = scores[y].CompareTo(scores[x]);
+            return c != 0 ? c : x.CompareTo(y);
+        }
+    }
+
+    /// <summary>Dense per-category scratch, zeroed lazily; entries touched are tracked for the next reset.</summary>
+    internal float[] CategoryScratch(int categoryCount)
+    {
+        if (_categoryPreference.Length < categoryCount)
+        {
+            _categoryPreference = new float[Math.Max(categoryCount, _categoryPreference.Length * 2)];
+            _touchedCount = 0;
+        }
+        for (int i = 0; i < _touchedCount; i++) _categoryPreference[_touchedCategories[i]] = 0;
+        _touchedCount = 0;
+        return _categoryPreference;
+    }
+
+    internal void TouchCategory(int category)
+    {
+        if (_touchedCount == _touchedCategories.Length) Array.Resize(ref _touchedCategories, _touchedCategories.Length * 2);
+        _touchedCategories[_touchedCount++] = category;
+    }
+}

@@ -1,1 +1,0 @@
-namespace LiveRank; internal static class Placeholder { }

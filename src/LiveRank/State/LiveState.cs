@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using LiveRank.Domain;
+
+namespace LiveRank.State;
+
+/// <summary>
+/// All real-time state in memory: catalog, per-item statistics and co-visitation, per-user recent events.
+/// One writer at a time (the store serialises writes); any number of concurrent readers.
+/// Every accepted event changes state synchronously, so the very next ranking sees it.
+/// </summary>
+public sealed class LiveState
+{
+    private readonly StateOptions _options;
+    private readonly uint _sessionGap;
+    private readonly double _decayPerSecond;
+    private ItemSlot[] _items = new ItemSlot[1024];
+    private int[] _itemTypeCounts;
+    private readonly ConcurrentDictionary<string, UserState> _users = new(StringComparer.Ordinal);
+
+    public LiveState(StateOptions options, EventTypeRegistry types)
+    {
+        _options = options;
+        Types = types;
+        _sessionGap = (uint)Math.Max(1, options.SessionInactivity.TotalSeconds);
+        _decayPerSecond = Math.Log(2) / Math.Max(1, options.PopularityHalfLife.TotalSeconds);
+        _itemTypeCounts = new int[_items.Length * types.Count];
+    }
+
+    public StateOptions Options => _options;
+
+    public EventTypeRegistry Types { get; }
+
+    internal StringInterner ItemIds { get; } = new();
+
+    internal StringInterner CategoryIds { get; } = new();
+
+    internal EventDeduplicator Seen { get; } = new();
+
+    /// <summary>Stream clock: the latest event time applied (unix seconds). Decays are measured against it.</summary>
+    public uint Clock { get; private set; }
+
+    public int UserCount => _users.Count;
+
+    public int ItemCount => ItemIds.Count;
+
+    internal ItemSlot[] Items => _items;
+
+    internal ConcurrentDictionary<string, UserState> Users => _users;
+
+    public Item? GetItem(string id) =>
+        ItemIds.TryGet(id, out int index) && index < _items.Length ? _items[index].Item : null;
+
+    public void UpsertItem(Item item)
+    {
+        int index = IndexOf(item.Id);
+        int[] categories = new int[item.Categories.Count];
+        for (int i = 0; i < categories.Length; i++) categories[i] = CategoryIds.GetOrAdd(item.Categories[i]);
+        ref ItemSlot slot = ref _items[index];
+        slot.Categories = categories;
+        slot.Item = item;
+    }
+
+    public bool DeleteItem(string id)
+    {
+        if (!ItemIds.TryGet(id, out int index) || _items[index].Item is null) return false;
+        _items[index].Item = null;
+        _items[index].Categories = null;
+        return true;
+    }
+
+    /// <summary>True when an event with this client id was applied before.</summary>
+    public bool IsDuplicate(UserEvent e) => e.HasClientId && Seen.Contains(EventDeduplicator.Hash(e.Id));
+
+    /// <summary>Applies one validated event. Returns false (and changes nothing) for a duplicate id.</summary>
+    public bool Apply(UserEvent e)
+    {
+        if (e.HasClientId && !Seen.Add(EventDeduplicator.Hash(e.Id))) return false;
+        if (!Types.TryGetId(e.Type, out byte type))
+            throw new ArgumentException($"Unknown event type '{e.Type}'.", nameof(e));
+
+        uint time = ToUnixSeconds(e.Timestamp);
+        if (time > Clock) Clock = time;
+        int item = IndexOf(e.ItemId);
+        UpdateItem(item, type, time);
+
+        var user = _users.GetOrAdd(e.UserId, static (_, n) => new UserState(n), Types.Count);
+        lock (user)
+        {
+            ulong sessionKey = e.SessionId is null ? 0 : EventDeduplicator.Hash(e.SessionId);
+            bool startsSession = user.Count == 0
+                || (sessionKey != 0 && sessionKey != user.SessionKey)
+                || (time > user.LastTime && time - user.LastTime > _sessionGap);
+            if (startsSession) user.SessionCount++;
+            if (sessionKey != 0) user.SessionKey = sessionKey;
+
+            if (!startsSession && Types.PopularityWeight(type) > 0) LinkFollowers(user, item);
+
+            user.Append(new RecentEvent(item, type, time, CompactValue.Encode(e.Value), startsSession), _options.RecentEventsPerUser);
+            if (time > user.LastTime) user.LastTime = time;
+            user.TypeCounts[type]++;
+        }
+        return true;
+    }
+
+    /// <summary>Removes the user's real-time state. Aggregates (popularity, co-visitation) are anonymous and stay.</summary>
+    public bool ForgetUser(string userId) => _users.TryRemove(userId, out _);
+
+    public bool HasUser(string userId) => _users.ContainsKey(userId);
+
+    /// <summary>Copies the user's recent events (oldest first) into <paramref name="destination"/>; 0 for an unknown user.</summary>
+    public int CopyUserEvents(string userId, Span<RecentEvent> destination)
+    {
+        if (!_users.TryGetValue(userId, out var user)) return 0;
+        lock (user)
+        {
+            int n = Math.Min(user.Count, destination.Length);
+            if (n == user.Count) return user.CopyTo(destination);
+            Span<RecentEvent> all = new RecentEvent[user.Count];
+            user.CopyTo(all);
+            all[^n..].CopyTo(destination);
+            return n;
+        }
+    }
+
+    public UserSummary? Summarize(string userId, int maxEvents = 50)
+    {
+        if (!_users.TryGetValue(userId, out var user)) return null;
+        RecentEvent[] events;
+        var counts = new Dictionary<string, int>();
+        long total;
+        int sessions;
+        uint last;
+        lock (user)
+        {
+            events = new RecentEvent[user.Count];
+            user.CopyTo(events);
+            for (byte t = 0; t < user.TypeCounts.Length; t++)
+            {
+                if (user.TypeCounts[t] > 0) counts[Types.NameOf(t)] = user.TypeCounts[t];
+            }
+            total = user.TotalEvents;
+            sessions = user.SessionCount;
+            last = user.LastTime;
+        }
+        var recent = new List<RecentEventView>(Math.Min(maxEvents, events.Length));
+        for (int i = events.Length - 1; i >= 0 && recent.Count < maxEvents; i--)
+        {
+            var e = events[i];
+            float v = e.Value;
+            recent.Add(new RecentEventView(Types.NameOf(e.Type), ItemIds.NameOf(e.ItemIndex),
+                DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds), float.IsNaN(v) ? null : v, e.StartsSession));
+        }
+        return new UserSummary
+        {
+            UserId = userId,
+            TotalEvents = total,
+            EventCounts = counts,
+            Sessions = sessions,
+            LastEventAt = events.Length == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(last),
+            RecentEvents = recent,
+        };
+    }
+
+    /// <summary>Trending popularity of an item index at the stream clock.</summary>
+    internal float TrendAt(int item, uint now)
+    {
+        var items = _items;
+        if ((uint)item >= (uint)items.Length) return 0;
+        ref readonly ItemSlot slot = ref items[item];
+        if (slot.Trend == 0) return 0;
+        uint age = now > slot.TrendTime ? now - slot.TrendTime : 0;
+        return slot.Trend * (float)Math.Exp(-_decayPerSecond * age);
+    }
+
+    internal int ItemTypeCount(int item, byte type)
+    {
+        var counts = _itemTypeCounts;
+        int at = item * Types.Count + type;
+        return (uint)at < (uint)counts.Length ? counts[at] : 0;
+    }
+
+    public static uint ToUnixSeconds(DateTimeOffset t) => (uint)Math.Clamp(t.ToUnixTimeSeconds(), 0, uint.MaxValue);
+
+    private void UpdateItem(int item, byte type, uint time)
+    {
+        _itemTypeCounts[item * Types.Count + type]++;
+        float w = Types.PopularityWeight(type);
+        if (w <= 0) return;
+        ref ItemSlot slot = ref _items[item];
+        slot.AllTime += w;
+        // Decay towards the later of the two times; an out-of-order (older) event is discounted instead.
+        if (time >= slot.TrendTime)
+        {
+            slot.Trend = slot.Trend * (float)Math.Exp(-_decayPerSecond * (time - slot.TrendTime)) + w;
+            slot.TrendTime = time;
+        }
+        else
+        {
+            slot.Trend += w * (float)Math.Exp(-_decayPerSecond * (slot.TrendTime - time));
+        }
+    }
+
+    /// <summary>Links the earlier events of the current session to <paramref name="item"/>: nearer ones count more.</summary>
+    private void LinkFollowers(UserState user, int item)
+    {
+        int n = user.Count;
+        if (n == 0) return;
+        int window = _options.CoVisitationWindow;
+        Span<RecentEvent> recent = stackalloc RecentEvent[Math.Min(n, 64)];
+        // Copying the ring is cheap next to the list updates; keeps this method independent of the ring's layout.
+        if (n <= recent.Length) user.CopyTo(recent);
+        else
+        {
+            var all = new RecentEvent[n];
+            user.CopyTo(all);
+            all.AsSpan(n - recent.Length).CopyTo(recent);
+        }
+        int distance = 0;
+        for (int i = recent.Length - 1; i >= 0 && distance < window; i--)
+        {
+            var prev = recent[i];
+            if (Types.PopularityWeight(prev.Type) > 0 && prev.ItemIndex != item)
+            {
+                distance++;
+                ref ItemSlot slot = ref _items[prev.ItemIndex];
+                slot.Followers ??= new CoVisitationList();
+                slot.Followers.Add(item, 1f / distance, _options.CoVisitationPerItem);
+            }
+            if (prev.StartsSession) break;
+        }
+    }
+
+    private int IndexOf(string itemId)
+    {
+        int index = ItemIds.GetOrAdd(itemId);
+        if (index > RecentEvent.MaxItemIndex)
+            throw new InvalidOperationException($"More than {RecentEvent.MaxItemIndex + 1} items are not supported.");
+        if (index >= _items.Length) Grow(index + 1);
+        return index;
+    }
+
+    private void Grow(int needed)
+    {
+        int size = Math.Max(needed, _items.Length * 2);
+        var items = new ItemSlot[size];
+        _items.AsSpan().CopyTo(items);
+        var counts = new int[size * Types.Count];
+        _itemTypeCounts.AsSpan().CopyTo(counts);
+        _itemTypeCounts = counts;
+        _items = items;
+    }
+
+    internal void RestoreClock(uint clock) => Clock = clock;
+
+    internal void RestoreItemTypeCounts(int item, ReadOnlySpan<int> counts)
+    {
+        if (item >= _items.Length) Grow(item + 1);
+        counts.CopyTo(_itemTypeCounts.AsSpan(item * Types.Count, Types.Count));
+    }
+
+    internal int EnsureItem(string id) => IndexOf(id);
+
+    internal void RestoreUser(string userId, UserState state) => _users[userId] = state;
+}

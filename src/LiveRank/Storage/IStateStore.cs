@@ -1,0 +1,42 @@
+using LiveRank.Domain;
+using LiveRank.State;
+
+namespace LiveRank.Storage;
+
+/// <summary>
+/// Where LiveRank keeps the catalog, the events and real-time state. Chosen by connection string
+/// (<see cref="StateStoreFactory"/>). Every write is durable when its task completes: an acknowledged
+/// write survives a crash of the process. All implementations pass the same contract tests.
+/// </summary>
+public interface IStateStore : IAsyncDisposable
+{
+    /// <summary>Real-time state that rankings read. Changes synchronously with every accepted write.</summary>
+    LiveState State { get; }
+
+    /// <summary>Inserts or replaces items (validated by the caller).</summary>
+    ValueTask UpsertItemsAsync(IReadOnlyList<Item> items, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an item from the catalog; false when it was not there.</summary>
+    ValueTask<bool> DeleteItemAsync(string itemId, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends events (validated by the caller). Events whose id was seen before are skipped.</summary>
+    ValueTask<AppendResult> AppendEventsAsync(IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets a user: real-time state and every stored event of the user are gone from memory and disk
+    /// when the task completes. False when the store knew nothing of the user.
+    /// </summary>
+    ValueTask<bool> ForgetUserAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a snapshot so that the next start replays less.</summary>
+    ValueTask SnapshotAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Size and health figures for operators.</summary>
+    StoreStatistics Statistics { get; }
+}
+
+/// <summary>What an append did: how many events were new and how many were duplicates of earlier ids.</summary>
+public readonly record struct AppendResult(int Accepted, int Duplicates);
+
+/// <summary>Store figures for health and metrics endpoints.</summary>
+public sealed record StoreStatistics(string Kind, int Items, int Users, long EventsLogged, long LogBytes, DateTimeOffset? LastSnapshot);

@@ -1,0 +1,7 @@
+namespace LiveRank.Storage;
+
+public enum StoreKind
+{
+    Embedded,
+    Redis,
+}
