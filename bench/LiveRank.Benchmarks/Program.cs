@@ -1,1 +1,25 @@
-return 0;
+using BenchmarkDotNet.Running;
+using LiveRank.Benchmarks;
+using LiveRank.Benchmarks.Runners;
+
+// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|bdn [args]
+string command = args.Length > 0 ? args[0] : "";
+string[] rest = args.Length > 1 ? args[1..] : [];
+switch (command)
+{
+    case "rerank":
+        return RerankRunner.Run(rest);
+    case "ingest":
+        return await IngestRunner.RunAsync(rest);
+    case "recovery":
+        return await RecoveryRunner.RunAsync(rest);
+    case "memory":
+        return MemoryRunner.Run(rest);
+    case "bdn":
+        var budgets = AllocationBudgets.Load(Path.Combine(AppContext.BaseDirectory, AllocationBudgets.FileName));
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
+        return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
+    default:
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | bdn [BenchmarkDotNet args]");
+        return 64;
+}

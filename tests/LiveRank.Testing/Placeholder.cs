@@ -1,1 +1,0 @@
-namespace LiveRank.Testing; internal static class Placeholder { }
