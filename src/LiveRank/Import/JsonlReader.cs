@@ -150,10 +150,11 @@ public sealed class JsonlReader : IDatasetReader
         {
             throw at.Error($"not valid JSON at column {(ex.BytePositionInLine ?? 0) + 1}");
         }
-        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        var kind = doc.RootElement.ValueKind;
+        if (kind != JsonValueKind.Object)
         {
             doc.Dispose();
-            throw at.Error($"expected a JSON object but found {Describe(doc.RootElement.ValueKind)}");
+            throw at.Error($"expected a JSON object but found {Describe(kind)}");
         }
         return doc;
     }
