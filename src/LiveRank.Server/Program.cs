@@ -1,1 +1,7 @@
-var app = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder(args).Build(); app.Run(); public partial class Program;
+using LiveRank.Server;
+
+var app = LiveRankApp.Build(args);
+await app.RunAsync();
+
+/// <summary>Entry point; public so that tests can host the server with WebApplicationFactory.</summary>
+public partial class Program;

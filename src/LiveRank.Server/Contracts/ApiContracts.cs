@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace LiveRank.Server.Contracts;
+
+// Wire types of the v1 HTTP API (camelCase JSON). Kept apart from the domain so the domain can evolve freely;
+// validation turns them into domain objects. Every property is nullable: absence is reported by validation,
+// by field name, never by the deserializer.
+
+public sealed record ItemDto(
+    string? Id, string? Title, string? Description, List<string?>? Categories, double? Price, string? Currency,
+    string? Brand, List<string?>? Tags, Dictionary<string, JsonElement>? Attributes, JsonElement? CreatedAt);
+
+public sealed record ItemsRequest(List<ItemDto?>? Items, bool? Wait);
+
+public sealed record ItemsResponse(int Accepted);
+
+public sealed record ItemResponse(
+    string Id, string Title, string? Description, IReadOnlyList<string> Categories, double? Price, string? Currency,
+    string? Brand, IReadOnlyList<string> Tags, Dictionary<string, JsonElement> Attributes, DateTimeOffset CreatedAt, string Text);
+
+public sealed record EventDto(
+    string? Id, string? Type, string? UserId, string? SessionId, string? ItemId, JsonElement? Timestamp, double? Value, string? RequestId);
+
+public sealed record EventsRequest(List<EventDto?>? Events);
+
+public sealed record EventsResponse(int Accepted, int Duplicates);
+
+public sealed record CandidateDto(string? Id, double? Score);
+
+public sealed record RerankRequestDto(string? UserId, string? SessionId, List<CandidateDto?>? Candidates, int? Limit, bool? Explain);
+
+public sealed record RankedItemDto(string Id, float Score, int Rank, IReadOnlyDictionary<string, float>? Contributions);
+
+public sealed record RerankResponse(string RequestId, string Model, IReadOnlyList<RankedItemDto> Items, double TookMs);
+
+public sealed record RecentEventDto(string Type, string ItemId, DateTimeOffset Timestamp, double? Value, bool StartsSession);
+
+public sealed record UserResponse(
+    string UserId, long TotalEvents, IReadOnlyDictionary<string, int> EventCounts, int Sessions, DateTimeOffset? LastEventAt,
+    IReadOnlyList<RecentEventDto> RecentEvents);
+
+public sealed record HealthResponse(string Status, string? Store, int Items, int Users, long EventsLogged);

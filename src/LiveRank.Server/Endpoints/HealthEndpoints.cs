@@ -1,0 +1,20 @@
+using LiveRank.Server.Contracts;
+using LiveRank.Server.Hosting;
+
+namespace LiveRank.Server.Endpoints;
+
+/// <summary><c>/healthz</c> (the process answers) and <c>/readyz</c> (the store is open and the server can rank).</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok", null, 0, 0, 0))).WithTags("Health").ExcludeFromDescription();
+        app.MapGet("/readyz", (StoreHost host) =>
+        {
+            if (!host.IsReady) return Problems.Unavailable("The store is still opening.");
+            var s = host.Store.Statistics;
+            return TypedResults.Ok(new HealthResponse("ready", s.Kind, s.Items, s.Users, s.EventsLogged));
+        }).WithTags("Health").Produces<HealthResponse>().ProducesProblem(503);
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using LiveRank.Server.Contracts;
+using LiveRank.Server.Endpoints;
+using LiveRank.Server.Hosting;
+using LiveRank.Server.Options;
+using LiveRank.Storage;
+using Microsoft.Extensions.Options;
+
+namespace LiveRank.Server;
+
+/// <summary>
+/// Builds the LiveRank HTTP server. Configuration: <c>appsettings.json</c>, the file named by
+/// <c>LiveRank:ConfigFile</c>, environment variables (<c>LiveRank__Store__Connection=…</c>) and command-line
+/// arguments (<c>--LiveRank:Store:Connection=…</c>), later sources winning.
+/// </summary>
+public static class LiveRankApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        if (builder.Configuration["LiveRank:ConfigFile"] is { Length: > 0 } file)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+            builder.Configuration.AddEnvironmentVariables().AddCommandLine(args); // keep env and args above the file
+        }
+        builder.Services.AddLiveRank(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "LiveRank v1");
+            o.RoutePrefix = "docs";
+            o.DocumentTitle = "LiveRank API";
+        });
+        app.MapHealthEndpoints();
+        app.MapItemEndpoints();
+        app.MapEventEndpoints();
+        app.MapRankEndpoints();
+        app.MapUserEndpoints();
+        if (app.Services.GetRequiredService<IOptions<BenchOptions>>().Value.EchoEndpoint) app.MapBenchEndpoints();
+        return app;
+    }
+
+    /// <summary>Registers LiveRank's options, store, reranker and HTTP plumbing.</summary>
+    public static IServiceCollection AddLiveRank(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection("LiveRank:Store")).ValidateDataAnnotations().ValidateOnStart()
+            .Validate(o => StoreConnection.TryParse(o.Connection, out _, out _), "LiveRank:Store:Connection is not a valid connection string.");
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection("LiveRank:Api")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection("LiveRank:Demo"));
+        services.AddOptions<BenchOptions>().Bind(configuration.GetSection("LiveRank:Bench"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DemoLoader>();
+        services.AddSingleton<StoreHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreHost>());
+        services.AddSingleton<RerankerHolder>();
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return services;
+    }
+}
