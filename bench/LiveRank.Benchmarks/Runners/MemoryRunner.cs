@@ -39,8 +39,32 @@ internal static class MemoryRunner
         Report.Line("state users", state.UserCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         Report.Line("heap growth", $"{(after - before) / 1048576.0:N1} MiB");
         Report.Line("bytes per user", $"{perUser:N0} B");
+        long coVisitation = CoVisitationBytes(state);
+        Report.Line("  of which co-visitation lists (item-side)", $"{(double)coVisitation / users:N0} B ({coVisitation / 1048576.0:N1} MiB, bounded by items × CoVisitationPerItem)");
+        Report.Line("  user state without co-visitation", $"{(double)(after - before - coVisitation) / users:N0} B");
         GC.KeepAlive(state);
         GC.KeepAlive(generator);
         return perUser;
     }
+
+    /// <summary>
+    /// Estimated heap bytes of every item's co-visitation list: object (40 B) and two arrays (24 B header each,
+    /// 4 B per entry); capacity follows the list's growth (4, 8, 16, … up to the configured maximum).
+    /// </summary>
+    private static long CoVisitationBytes(LiveState state)
+    {
+        long total = 0;
+        var items = state.Items;
+        int max = state.Options.CoVisitationPerItem;
+        for (int i = 0; i < state.ItemCount; i++)
+        {
+            if (items[i].Followers is not { } list) continue;
+            int capacity = 4;
+            while (capacity < list.Count) capacity = Math.Min(max, capacity * 2);
+            total += 40 + 2 * (24 + RoundUp8(4L * capacity));
+        }
+        return total;
+    }
+
+    private static long RoundUp8(long bytes) => (bytes + 7) & ~7L;
 }
