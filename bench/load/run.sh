@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# HTTP load against a local Release server: echo (HTTP + JSON ceiling), rerank, then event ingest.
+# Everything stays on 127.0.0.1 and every step is bounded in time. Needs wrk (Debian: apt-get install -y wrk).
+#   bench/load/run.sh            # from the repository root
+#   DURATION=30s CONNECTIONS=32 bench/load/run.sh
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+URL="http://127.0.0.1:${PORT:-5055}"
+STORE_DIR="${STORE_DIR:-/tmp/lr-load}"
+DURATION="${DURATION:-15s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+LOG="${LOG:-/tmp/lr-load-server.log}"
+
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
+
+# A fresh store: the server loads the bundled MovieLens demo (610 users, 9,742 movies) into an empty one.
+rm -rf "$STORE_DIR"
+dotnet build -c Release src/LiveRank.Server --nologo -v q >/dev/null
+dotnet src/LiveRank.Server/bin/Release/net10.0/LiveRank.Server.dll \
+  --urls "$URL" \
+  --LiveRank:Store:Connection="embedded://$STORE_DIR" \
+  --LiveRank:Bench:EchoEndpoint=true \
+  --Logging:LogLevel:Default=Warning >"$LOG" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
+
+echo "waiting for $URL/readyz (server pid $SERVER, log $LOG)"
+for _ in $(seq 1 240); do
+  if curl -fs "$URL/readyz" >/dev/null 2>&1; then break; fi
+  kill -0 "$SERVER" 2>/dev/null || { echo "server exited:" >&2; tail -20 "$LOG" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fs "$URL/readyz" || { echo "server not ready after 120 s" >&2; exit 1; }
+echo
+
+rps() { awk '/^Requests\/sec:/ { print $2 }'; }
+
+run_wrk() { # name script connections
+  echo "== $1: wrk -t1 -c$3 -d$DURATION"
+  timeout 120 wrk -t1 -c"$3" -d"$DURATION" --latency -s "bench/load/$2" "$URL" | tee "/tmp/lr-load-$1.txt"
+  echo
+}
+
+# Short warm-up so tiered JIT has optimised both paths before measuring.
+timeout 30 wrk -t1 -c"$CONNECTIONS" -d3s -s bench/load/echo.lua "$URL" >/dev/null
+timeout 30 wrk -t1 -c"$CONNECTIONS" -d3s -s bench/load/rerank.lua "$URL" >/dev/null
+
+run_wrk echo echo.lua "$CONNECTIONS"
+run_wrk rerank rerank.lua "$CONNECTIONS"
+run_wrk events events.lua 4
+
+ECHO=$(rps < /tmp/lr-load-echo.txt)
+RERANK=$(rps < /tmp/lr-load-rerank.txt)
+EVENTS=$(awk '/^events\/s:/ { print $2 }' /tmp/lr-load-events.txt)
+echo "== summary ($(nproc) cores, Release, wrk on the same machine)"
+echo "echo     requests/s: $ECHO"
+echo "rerank   requests/s: $RERANK"
+awk -v r="$RERANK" -v e="$ECHO" 'BEGIN { if (e > 0) printf "rerank/echo ratio:   %.2f\n", r / e }'
+echo "events   events/s:   $EVENTS (batches of 500, fsync per batch)"
