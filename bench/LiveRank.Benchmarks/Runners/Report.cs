@@ -20,7 +20,21 @@ internal static class Report
     public static void Environment()
     {
         Console.WriteLine($"# {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z  .NET {System.Environment.Version}  {System.Environment.ProcessorCount} cores  "
-            + $"Server GC={System.Runtime.GCSettings.IsServerGC}  {(IsRelease ? "Release" : "DEBUG (figures not representative)")}");
+            + $"Server GC={System.Runtime.GCSettings.IsServerGC}  {(IsRelease ? "Release" : "DEBUG (figures not representative)")}  "
+            + $"load average {LoadAverage()}");
+    }
+
+    /// <summary>Other processes on a 2-core machine move these figures a lot; the load average says how busy it was.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
 #if DEBUG
