@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LiveRank.Server;
 using LiveRank.Server.Options;
 using LiveRank.Storage;
@@ -52,14 +53,16 @@ public static class ConfigValidator
         if (section["Connection"] is { } connection && !StoreConnection.TryParse(connection, out _, out string? error))
             return $"{StoreSection}:Connection: {error}";
 
+        if (UnknownKeys.Find(section, typeof(StoreOptions)) is { } unknown) return $"{unknown}: not a known setting";
+
         StoreOptions options;
         try
         {
-            options = section.Get<StoreOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new StoreOptions();
+            options = section.Get<StoreOptions>() ?? new StoreOptions();
         }
         catch (InvalidOperationException ex)
         {
-            return $"{StoreSection}: {ex.Message}";
+            return Rephrase(ex.Message);
         }
 
         return Annotations(options, StoreSection)
@@ -115,12 +118,27 @@ public static class ConfigValidator
         }
         catch (OptionsValidationException ex)
         {
-            return $"LiveRank:{ex.OptionsType.Name.Replace("Options", "", StringComparison.Ordinal)}: {ex.Failures.FirstOrDefault() ?? ex.Message}";
+            string section = "LiveRank:" + ex.OptionsType.Name.Replace("Options", "", StringComparison.Ordinal);
+            string failure = ex.Failures.FirstOrDefault() ?? ex.Message;
+            // "DataAnnotation validation failed for 'ApiOptions' members: 'MaxBatch' with the error: '…'."
+            var m = Regex.Match(failure, "members: '([^']+)' with the error: '(.*)'\\.?$");
+            return m.Success ? $"{section}:{m.Groups[1].Value}: {m.Groups[2].Value}" : $"{section}: {failure}";
         }
         catch (InvalidOperationException ex)
         {
-            return ex.Message;
+            return Rephrase(ex.Message);
         }
         return null;
+    }
+
+    /// <summary>Puts the key first in the binder's conversion errors, like every other problem this class reports.</summary>
+    private static string Rephrase(string binderMessage)
+    {
+        // "Failed to convert configuration value 'lots' at 'LiveRank:Store:State:RecentEventsPerUser' to type 'System.Int32'."
+        var m = Regex.Match(binderMessage, "value '(.*)' at '([^']+)' to type '([^']+)'");
+        if (!m.Success) return binderMessage;
+        string type = m.Groups[3].Value;
+        type = type[(type.LastIndexOf('.') + 1)..];
+        return $"{m.Groups[2].Value}: '{m.Groups[1].Value}' is not a valid {type}";
     }
 }
