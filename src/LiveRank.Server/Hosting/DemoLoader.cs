@@ -1,3 +1,4 @@
+using LiveRank.Import;
 using LiveRank.Server.Options;
 using LiveRank.Storage;
 using Microsoft.Extensions.Options;
@@ -9,13 +10,18 @@ public sealed class DemoLoader(IOptions<DemoOptions> options, ILogger<DemoLoader
 {
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "samples", "ml-latest-small");
 
-    public Task LoadIfEnabledAsync(IStateStore store, CancellationToken cancellationToken)
+    public async Task LoadIfEnabledAsync(IStateStore store, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled) return Task.CompletedTask;
+        if (!options.Value.Enabled) return;
         string path = options.Value.Path ?? DefaultPath;
-        logger.LogWarning("Demo data loading is not wired yet ({Path}).", path);
-        _ = store;
-        _ = cancellationToken;
-        return Task.CompletedTask;
+        if (!Directory.Exists(path))
+        {
+            logger.LogWarning("Demo data not found at {Path}; starting with an empty store.", path);
+            return;
+        }
+        logger.LogInformation("Empty store: loading demo data from {Path}", path);
+        var summary = await new DatasetImporter(store).ImportAsync(new MovieLensReader(path), cancellationToken: cancellationToken);
+        logger.LogInformation("Demo data loaded: {Items:N0} items, {Events:N0} events in {Seconds:0.0} s",
+            summary.Items, summary.EventsAccepted, summary.Elapsed.TotalSeconds);
     }
 }
