@@ -150,14 +150,19 @@ public sealed class EmbeddedStateStore : IStateStore
         {
             ThrowIfDisposed();
             _batch.Reset();
-            foreach (var item in items)
+            var stored = new Item[items.Count];
+            var now = DateTimeOffset.UtcNow;
+            for (int i = 0; i < stored.Length; i++)
             {
+                // An item without a creation time gets its first upsert's (an update keeps the original).
+                var item = items[i];
+                stored[i] = item.CreatedAt != default ? item : item with { CreatedAt = State.GetItem(item.Id)?.CreatedAt ?? now };
                 int frame = BeginRecord();
-                LogRecordCodec.WriteItemUpsert(_batch, item);
+                LogRecordCodec.WriteItemUpsert(_batch, stored[i]);
                 EndRecord(frame);
             }
             Commit(items.Count);
-            foreach (var item in items) State.UpsertItem(item);
+            foreach (var item in stored) State.UpsertItem(item);
         }
         return ValueTask.CompletedTask;
     }
