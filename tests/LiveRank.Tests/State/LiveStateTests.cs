@@ -104,6 +104,17 @@ public class LiveStateTests
     }
 
     [Fact]
+    public void Apply_UnknownTypeRejected_DoesNotConsumeClientId()
+    {
+        var state = NewState();
+        Assert.Throws<ArgumentException>(() => state.Apply(Event("u", "a", type: "teleport", id: "retry-me")));
+
+        Assert.False(state.IsDuplicate(Event("u", "a", id: "retry-me")));
+        Assert.True(state.Apply(Event("u", "a", type: "view", id: "retry-me")));
+        Assert.Equal(1, state.Summarize("u")!.TotalEvents);
+    }
+
+    [Fact]
     public void Apply_EventsInOneSession_LinksEarlierItemsByDistance()
     {
         var state = NewState().With(
