@@ -43,4 +43,19 @@ public class CategoryAffinityFeatureTests
 
         Assert.Equal([0f, 0f], column);
     }
+
+    [Fact]
+    public void Fill_TwoRequestsOnOneContext_DoNotLeakPreferences()
+    {
+        var state = Catalog().With(Event("me", "x", "like", 0), Event("other", "y", "like", 0));
+        var context = new RankContext(state, 1);
+        var feature = new CategoryAffinityFeature();
+
+        context.Load(new LiveRank.Domain.RankRequest { UserId = "me", Candidates = [new("x"), new("y")] });
+        feature.Fill(context, context.Column(0));
+        context.Load(new LiveRank.Domain.RankRequest { UserId = "other", Candidates = [new("x"), new("y")] });
+        feature.Fill(context, context.Column(0));
+
+        Assert.Equal([0f, 1f], context.Column(0).ToArray());
+    }
 }
