@@ -397,4 +397,25 @@ public sealed class EmbeddedStateStoreTests : IDisposable
         Assert.Null(reopened.State.GetItem("item1"));
         Assert.NotNull(reopened.State.GetItem("item2"));
     }
+
+    [Fact]
+    public async Task AppendEventsAsync_UnknownType_RejectsBatchAndLogsNothing()
+    {
+        var options = Options();
+        await using (var store = await EmbeddedStateStore.OpenAsync(_temp.Path, options, cancellationToken: _ct))
+        {
+            await store.AppendEventsAsync([Event("u", "a", id: "ok-1")], _ct);
+            long logBytes = store.Statistics.LogBytes;
+
+            await Assert.ThrowsAsync<ArgumentException>(async () =>
+                await store.AppendEventsAsync([Event("u", "b", id: "ok-2"), Event("u", "c", type: "teleport", id: "bad")], _ct));
+
+            Assert.Equal(logBytes, store.Statistics.LogBytes);
+            Assert.Equal(1, store.State.Summarize("u")!.TotalEvents);
+        }
+        foreach (string snapshot in Directory.GetFiles(_temp.Sub("snapshots"), "*.lrsnap")) File.Delete(snapshot);
+
+        await using var reopened = await EmbeddedStateStore.OpenAsync(_temp.Path, options, cancellationToken: _ct);
+        Assert.Equal(1, reopened.State.Summarize("u")!.TotalEvents);
+    }
 }
