@@ -74,9 +74,10 @@ public sealed class LiveState
     /// <summary>Applies one validated event. Returns false (and changes nothing) for a duplicate id.</summary>
     public bool Apply(UserEvent e)
     {
-        if (e.HasClientId && !Seen.Add(EventDeduplicator.Hash(e.Id))) return false;
+        // Check the type first: a rejected event must not consume its id, or a corrected retry would be dropped.
         if (!Types.TryGetId(e.Type, out byte type))
             throw new ArgumentException($"Unknown event type '{e.Type}'.", nameof(e));
+        if (e.HasClientId && !Seen.Add(EventDeduplicator.Hash(e.Id))) return false;
 
         uint time = ToUnixSeconds(e.Timestamp);
         if (time > Clock) Clock = time;

@@ -188,6 +188,12 @@ public sealed class EmbeddedStateStore : IStateStore
         lock (_writeLock)
         {
             ThrowIfDisposed();
+            // Reject the batch before logging anything: a logged event of an unknown type would make the store fail to open.
+            for (int i = 0; i < events.Count; i++)
+            {
+                if (!State.Types.TryGetId(events[i].Type, out _))
+                    throw new ArgumentException($"Unknown event type '{events[i].Type}'.", nameof(events));
+            }
             _batch.Reset();
             // Duplicates (of earlier batches or within this one) are not logged: the log holds each event once.
             HashSet<string>? inBatch = null;
