@@ -31,5 +31,5 @@ public class ItemTextTests
 
     [Fact]
     public void Render_PriceWithoutCurrency_UsesInvariantDigits() =>
-        Assert.Equal("Pen. Price: 1234.5.", ItemText.Render(new Item { Id = "p", Title = "Pen", Price = 1234.5 }));
+        Assert.Equal("Pen. Price: 1234.50.", ItemText.Render(new Item { Id = "p", Title = "Pen", Price = 1234.5 }));
 }
