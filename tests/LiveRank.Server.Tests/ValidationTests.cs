@@ -267,6 +267,38 @@ public sealed class ValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Items_UnpairedSurrogateInAttribute_Returns422ForAttribute()
+    {
+        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","attributes":{"a":"\ud800"}}]}""");
+
+        await AssertFieldErrorAsync(response, "items[0].attributes.a");
+    }
+
+    [Fact]
+    public async Task Items_UnpairedSurrogateInCreatedAt_Returns422ForCreatedAt()
+    {
+        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","createdAt":"\udc00"}]}""");
+
+        await AssertFieldErrorAsync(response, "items[0].createdAt");
+    }
+
+    [Fact]
+    public async Task Events_UnpairedSurrogateInTimestamp_Returns422ForTimestamp()
+    {
+        using var response = await PostAsync(_client, "/v1/events", """{"events":[{"type":"view","userId":"u","itemId":"i","timestamp":"\ud800"}]}""");
+
+        await AssertFieldErrorAsync(response, "events[0].timestamp");
+    }
+
+    [Fact]
+    public async Task Events_UnpairedSurrogateInUserId_Returns400()
+    {
+        using var response = await PostAsync(_client, "/v1/events", """{"events":[{"type":"view","userId":"\ud800","itemId":"i"}]}""");
+
+        await AssertMalformedAsync(response, "$.events[0].userId");
+    }
+
+    [Fact]
     public async Task Items_MissingTitle_Returns422ForTitle()
     {
         using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n"}]}""");
