@@ -38,7 +38,13 @@ public sealed class LiveRankFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        _ownedDirectory?.Dispose();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            _ownedDirectory?.Dispose(); // also when the host failed to start
+        }
     }
 }
