@@ -57,7 +57,7 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
         Assert.Contains("Blue Kettle", text, StringComparison.Ordinal);
         Assert.Contains("kitchen", text, StringComparison.Ordinal);
         Assert.Contains("Acme", text, StringComparison.Ordinal);
-        Assert.Contains("24.5 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("24.50 EUR", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using LiveRank.Cli.Commands;
 using Xunit;
 
-namespace LiveRank.Server.Tests.Cli;
+namespace LiveRank.Cli.Tests.Cli;
 
 public sealed class ServeCommandTests
 {
