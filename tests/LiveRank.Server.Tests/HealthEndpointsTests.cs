@@ -46,6 +46,19 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readyz_DeletedAndEventOnlyItems_CountsCatalogOnly()
+    {
+        await PostOkAsync(_client, "/v1/items", Items(Item("c1", "One"), Item("c2", "Two")));
+        var deleted = await _client.DeleteAsync("/v1/items/c2", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        await PostOkAsync(_client, "/v1/events", Events(Event("view", "u-count", "not-in-catalog")));
+
+        var ready = await GetOkAsync(_client, "/readyz");
+
+        Assert.Equal(1, ready["items"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task OpenApi_Document_ListsRerank()
     {
         var document = await GetOkAsync(_client, "/openapi/v1.json");

@@ -48,7 +48,7 @@ public sealed class EmbeddedStateStore : IStateStore
     public string Directory => _directory;
 
     public StoreStatistics Statistics =>
-        new("embedded", State.ItemCount, State.UserCount, Interlocked.Read(ref _eventsLogged), EventLog.TotalBytes(_log.Directory), _lastSnapshot);
+        new("embedded", State.CatalogCount, State.UserCount, Interlocked.Read(ref _eventsLogged), EventLog.TotalBytes(_log.Directory), _lastSnapshot);
 
     /// <summary>Opens (or creates) the store in <paramref name="directory"/>: loads the newest snapshot and replays the log after it.</summary>
     public static Task<EmbeddedStateStore> OpenAsync(string directory, StoreOptions options,
