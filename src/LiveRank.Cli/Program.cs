@@ -1,1 +1,26 @@
-return 0;
+using LiveRank.Cli.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("liverank");
+    config.UseStrictParsing();
+    config.AddCommand<ServeCommand>("serve")
+        .WithDescription("Run the HTTP server.")
+        .WithExample("serve", "--urls", "http://127.0.0.1:5000", "--store", "embedded:///var/lib/liverank");
+    config.AddBranch<ImportSettings>("import", import =>
+    {
+        import.SetDescription("Load a dataset into a store.");
+        import.AddCommand<ImportMovieLensCommand>("movielens")
+            .WithDescription("Import a MovieLens latest-small folder (movies.csv, ratings.csv, tags.csv).")
+            .WithExample("import", "movielens", "samples/ml-latest-small");
+        import.AddCommand<ImportJsonlCommand>("jsonl")
+            .WithDescription("Import JSON-lines items and events files.")
+            .WithExample("import", "jsonl", "--items", "items.jsonl", "--events", "events.jsonl");
+    });
+    config.AddCommand<ValidateCommand>("validate")
+        .WithDescription("Check a configuration file without starting anything.")
+        .WithExample("validate", "--config", "liverank.json");
+});
+return await app.RunAsync(args);

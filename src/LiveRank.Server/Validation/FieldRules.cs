@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace LiveRank.Server.Validation;
@@ -71,6 +72,24 @@ public static class FieldRules
         return [.. result];
     }
 
+    /// <summary>
+    /// The text of a JSON string element, or false when it cannot be a .NET string: JSON allows an escaped unpaired
+    /// surrogate (<c>"\ud800"</c>), on which <see cref="JsonElement.GetString"/> throws (a 500 if left uncaught).
+    /// </summary>
+    public static bool TryGetString(JsonElement element, [NotNullWhen(true)] out string? value)
+    {
+        try
+        {
+            value = element.GetString();
+            return value is not null;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
     /// <summary>An ISO-8601 string or unix seconds; earliest 1970, latest now + skew.</summary>
     public static DateTimeOffset? Timestamp(JsonElement? element, string field, DateTimeOffset now, TimeSpan maxFutureSkew, ValidationErrors errors)
     {
@@ -78,7 +97,7 @@ public static class FieldRules
         DateTimeOffset value;
         switch (e.ValueKind)
         {
-            case JsonValueKind.String when DateTimeOffset.TryParse(e.GetString(), System.Globalization.CultureInfo.InvariantCulture,
+            case JsonValueKind.String when TryGetString(e, out string? text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal, out value):
                 break;
             case JsonValueKind.Number when e.TryGetDouble(out double seconds) && seconds >= 0 && seconds < 253_402_300_799:

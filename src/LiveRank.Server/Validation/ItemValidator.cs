@@ -62,8 +62,8 @@ public static class ItemValidator
             }
             switch (value.ValueKind)
             {
-                case JsonValueKind.String when value.GetString()!.Length <= 2000:
-                    result[key] = AttributeValue.FromText(value.GetString()!);
+                case JsonValueKind.String when FieldRules.TryGetString(value, out string? text) && text.Length <= 2000:
+                    result[key] = AttributeValue.FromText(text);
                     break;
                 case JsonValueKind.Number when value.TryGetDouble(out double d) && double.IsFinite(d):
                     result[key] = AttributeValue.FromNumber(d);

@@ -78,7 +78,7 @@ public sealed class RankContext
         if (UserEvents.Length < capacity) UserEvents = new RecentEvent[capacity];
         UserEventCount = State.CopyUserEvents(request.UserId, UserEvents);
         Now = State.Clock;
-        _touchedCount = 0;
+        // The touched-category list is kept: CategoryScratch zeroes those entries before the next request uses them.
     }
 
     private void FillUpstreamPrior(IReadOnlyList<RankCandidate> candidates, bool allScored)

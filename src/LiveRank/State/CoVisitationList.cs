@@ -41,11 +41,11 @@ internal sealed class CoVisitationList
                 return;
             }
         }
-        if (n < _targets.Length || n < capacity)
+        if (n < capacity)
         {
             if (n == _targets.Length)
             {
-                int size = Math.Min(capacity, _targets.Length * 2);
+                int size = Math.Min(capacity, Math.Max(1, _targets.Length * 2));
                 Array.Resize(ref _weights, size);
                 Array.Resize(ref _targets, size);
             }

@@ -41,7 +41,11 @@ public sealed class LiveState
 
     public int UserCount => _users.Count;
 
+    /// <summary>Every item id seen, in the catalog or only in events.</summary>
     public int ItemCount => ItemIds.Count;
+
+    /// <summary>Items in the catalog (upserted and not deleted).</summary>
+    public int CatalogCount { get; private set; }
 
     internal ItemSlot[] Items => _items;
 
@@ -56,6 +60,7 @@ public sealed class LiveState
         int[] categories = new int[item.Categories.Count];
         for (int i = 0; i < categories.Length; i++) categories[i] = CategoryIds.GetOrAdd(item.Categories[i]);
         ref ItemSlot slot = ref _items[index];
+        if (slot.Item is null) CatalogCount++;
         slot.Categories = categories;
         slot.Item = item;
     }
@@ -65,6 +70,7 @@ public sealed class LiveState
         if (!ItemIds.TryGet(id, out int index) || _items[index].Item is null) return false;
         _items[index].Item = null;
         _items[index].Categories = null;
+        CatalogCount--;
         return true;
     }
 
@@ -74,9 +80,10 @@ public sealed class LiveState
     /// <summary>Applies one validated event. Returns false (and changes nothing) for a duplicate id.</summary>
     public bool Apply(UserEvent e)
     {
-        if (e.HasClientId && !Seen.Add(EventDeduplicator.Hash(e.Id))) return false;
+        // Check the type first: a rejected event must not consume its id, or a corrected retry would be dropped.
         if (!Types.TryGetId(e.Type, out byte type))
             throw new ArgumentException($"Unknown event type '{e.Type}'.", nameof(e));
+        if (e.HasClientId && !Seen.Add(EventDeduplicator.Hash(e.Id))) return false;
 
         uint time = ToUnixSeconds(e.Timestamp);
         if (time > Clock) Clock = time;

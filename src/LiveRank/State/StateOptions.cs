@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace LiveRank.State;
 
-/// <summary>Sizes and time constants of real-time state. Section <c>LiveRank:State</c>.</summary>
+/// <summary>Sizes and time constants of real-time state. Section <c>LiveRank:Store:State</c>.</summary>
 public sealed class StateOptions
 {
     /// <summary>Recent events kept per user (ring buffer).</summary>

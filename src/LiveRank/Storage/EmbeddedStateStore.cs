@@ -48,7 +48,7 @@ public sealed class EmbeddedStateStore : IStateStore
     public string Directory => _directory;
 
     public StoreStatistics Statistics =>
-        new("embedded", State.ItemCount, State.UserCount, Interlocked.Read(ref _eventsLogged), EventLog.TotalBytes(_log.Directory), _lastSnapshot);
+        new("embedded", State.CatalogCount, State.UserCount, Interlocked.Read(ref _eventsLogged), EventLog.TotalBytes(_log.Directory), _lastSnapshot);
 
     /// <summary>Opens (or creates) the store in <paramref name="directory"/>: loads the newest snapshot and replays the log after it.</summary>
     public static Task<EmbeddedStateStore> OpenAsync(string directory, StoreOptions options,
@@ -150,14 +150,19 @@ public sealed class EmbeddedStateStore : IStateStore
         {
             ThrowIfDisposed();
             _batch.Reset();
-            foreach (var item in items)
+            var stored = new Item[items.Count];
+            var now = DateTimeOffset.UtcNow;
+            for (int i = 0; i < stored.Length; i++)
             {
+                // An item without a creation time gets its first upsert's (an update keeps the original).
+                var item = items[i];
+                stored[i] = item.CreatedAt != default ? item : item with { CreatedAt = State.GetItem(item.Id)?.CreatedAt ?? now };
                 int frame = BeginRecord();
-                LogRecordCodec.WriteItemUpsert(_batch, item);
+                LogRecordCodec.WriteItemUpsert(_batch, stored[i]);
                 EndRecord(frame);
             }
             Commit(items.Count);
-            foreach (var item in items) State.UpsertItem(item);
+            foreach (var item in stored) State.UpsertItem(item);
         }
         return ValueTask.CompletedTask;
     }
@@ -183,6 +188,12 @@ public sealed class EmbeddedStateStore : IStateStore
         lock (_writeLock)
         {
             ThrowIfDisposed();
+            // Reject the batch before logging anything: a logged event of an unknown type would make the store fail to open.
+            for (int i = 0; i < events.Count; i++)
+            {
+                if (!State.Types.TryGetId(events[i].Type, out _))
+                    throw new ArgumentException($"Unknown event type '{events[i].Type}'.", nameof(events));
+            }
             _batch.Reset();
             // Duplicates (of earlier batches or within this one) are not logged: the log holds each event once.
             HashSet<string>? inBatch = null;

@@ -73,8 +73,19 @@ internal sealed class EventLog : IDisposable
     public void Append(ReadOnlySpan<byte> framedRecords, bool fsync)
     {
         var active = _active ?? throw new ObjectDisposedException(nameof(EventLog));
-        active.Write(framedRecords);
-        active.Flush(flushToDisk: fsync);
+        long before = active.Position;
+        try
+        {
+            active.Write(framedRecords);
+            active.Flush(flushToDisk: fsync);
+        }
+        catch (IOException)
+        {
+            // Disk full or an I/O error: cut off the partial write so later appends don't follow garbage.
+            active.SetLength(before);
+            active.Seek(before, SeekOrigin.Begin);
+            throw;
+        }
     }
 
     public void FlushToDisk() => _active?.Flush(flushToDisk: true);

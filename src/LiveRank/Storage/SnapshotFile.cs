@@ -9,7 +9,7 @@ namespace LiveRank.Storage;
 /// <summary>
 /// A point-in-time image of <see cref="LiveState"/>, so that recovery replays only the log after it.
 /// <c>snapshots/00000007.lrsnap</c> holds the state after every record of log segments 1–6.
-/// Format version 1: magic "LRSN", version u16, then sections (clock, event type names, category names, items,
+/// Format version 1: magic "LRSN", version i32, then sections (clock, event type names, category names, items,
 /// users, seen event ids, counters) and a trailing CRC-32 of everything before it. Written to a temporary file,
 /// fsynced and renamed, so a crash never leaves a half snapshot under the real name.
 /// </summary>

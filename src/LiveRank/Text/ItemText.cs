@@ -5,7 +5,7 @@ using LiveRank.Domain;
 namespace LiveRank.Text;
 
 /// <summary>
-/// Renders an item as one natural-language line: "Title. Categories: a, b. Brand: x. Price: 12.50 USD. Tags: t. Description".
+/// Renders an item as one natural-language line: "Title. Categories: a, b. Brand: x. Price: 12.50 USD. Tags: t. Description" (whole prices print without decimals: "25 USD").
 /// The starting point for the configurable per-catalog templates the language model reads.
 /// </summary>
 public static class ItemText
@@ -18,7 +18,7 @@ public static class ItemText
         if (item.Brand is { Length: > 0 }) text.Append(" Brand: ").Append(item.Brand).Append('.');
         if (item.Price is double price)
         {
-            text.Append(" Price: ").Append(price.ToString("0.##", CultureInfo.InvariantCulture));
+            text.Append(" Price: ").Append(price.ToString(price % 1 == 0 ? "0" : "0.00", CultureInfo.InvariantCulture));
             if (item.Currency is { Length: > 0 }) text.Append(' ').Append(item.Currency);
             text.Append('.');
         }

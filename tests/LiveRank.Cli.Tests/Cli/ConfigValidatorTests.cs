@@ -1,0 +1,34 @@
+using LiveRank.Cli.Configuration;
+using Xunit;
+
+namespace LiveRank.Cli.Tests.Cli;
+
+public sealed class ConfigValidatorTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"liverank-config-{Guid.NewGuid():N}.json");
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void Validate_GoodFile_ReturnsNull()
+    {
+        File.WriteAllText(_path, """{ "LiveRank": { "Store": { "Connection": "embedded:///var/lib/liverank", "State": { "RecentEventsPerUser": 500 } } } }""");
+
+        Assert.Null(ConfigValidator.Validate(_path));
+    }
+
+    [Theory]
+    [InlineData("""{ "LiveRank": { "Store": { "Connection": "ftp://x" } } }""", "LiveRank:Store:Connection: Unknown store scheme")]
+    [InlineData("""{ "LiveRank": { "Store": { "State": { "RecentEventsPerUser": 0 } } } }""", "LiveRank:Store:State:RecentEventsPerUser: ")]
+    [InlineData("""{ "LiveRank": { "Store": { "State": { "RecentEventsPerUser": 10001 } } } }""", "LiveRank:Store:State:RecentEventsPerUser: ")]
+    [InlineData("""{ "LiveRank": { "Store": { "State": { "RecentEventsPerUser": "lots" } } } }""", "LiveRank:Store:State:RecentEventsPerUser: 'lots' is not a valid Int32")]
+    [InlineData("""{ "LiveRank": { "Store": { "Fsynk": "Always" } } }""", "LiveRank:Store:Fsynk: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Api": { "MaxBatch": 0 } } }""", "LiveRank:Api:MaxBatch: ")]
+    [InlineData("{ \"LiveRank\": \n { \"Store\": { , } } }", "line 2: not valid JSON")]
+    public void Validate_BadSetting_NamesItsKey(string json, string expected)
+    {
+        File.WriteAllText(_path, json);
+
+        Assert.Contains(expected, ConfigValidator.Validate(_path));
+    }
+}
