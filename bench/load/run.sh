@@ -16,12 +16,12 @@ command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2;
 
 # A fresh store: the server loads the bundled MovieLens demo (610 users, 9,742 movies) into an empty one.
 rm -rf "$STORE_DIR"
-dotnet build -c Release src/LiveRank.Server --nologo -v q >/dev/null
-dotnet src/LiveRank.Server/bin/Release/net10.0/LiveRank.Server.dll \
-  --urls "$URL" \
-  --LiveRank:Store:Connection="embedded://$STORE_DIR" \
-  --LiveRank:Bench:EchoEndpoint=true \
-  --Logging:LogLevel:Default=Warning >"$LOG" 2>&1 &
+dotnet build src/LiveRank.Cli -c Release --nologo -v q >/dev/null
+# `liverank serve` parses its flags strictly, so settings without a flag come from the environment
+# (LiveRank__Section__Key), which the server's configuration reads like --LiveRank:Section:Key.
+LiveRank__Bench__EchoEndpoint=true Logging__LogLevel__Default=Warning \
+  dotnet src/LiveRank.Cli/bin/Release/net10.0/LiveRank.Cli.dll serve \
+  --urls "$URL" --store "embedded://$STORE_DIR" >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 
