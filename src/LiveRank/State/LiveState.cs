@@ -120,12 +120,7 @@ public sealed class LiveState
         if (!_users.TryGetValue(userId, out var user)) return 0;
         lock (user)
         {
-            int n = Math.Min(user.Count, destination.Length);
-            if (n == user.Count) return user.CopyTo(destination);
-            Span<RecentEvent> all = new RecentEvent[user.Count];
-            user.CopyTo(all);
-            all[^n..].CopyTo(destination);
-            return n;
+            return user.Count <= destination.Length ? user.CopyTo(destination) : user.CopyNewest(destination);
         }
     }
 
@@ -213,15 +208,9 @@ public sealed class LiveState
         int n = user.Count;
         if (n == 0) return;
         int window = _options.CoVisitationWindow;
+        // The window counts linked events, not ring slots, so look a little further back than the window itself.
         Span<RecentEvent> recent = stackalloc RecentEvent[Math.Min(n, 64)];
-        // Copying the ring is cheap next to the list updates; keeps this method independent of the ring's layout.
-        if (n <= recent.Length) user.CopyTo(recent);
-        else
-        {
-            var all = new RecentEvent[n];
-            user.CopyTo(all);
-            all.AsSpan(n - recent.Length).CopyTo(recent);
-        }
+        recent = recent[..user.CopyNewest(recent)];
         int distance = 0;
         for (int i = recent.Length - 1; i >= 0 && distance < window; i--)
         {

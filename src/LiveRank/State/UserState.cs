@@ -70,6 +70,14 @@ internal sealed class UserState
         return _count;
     }
 
+    /// <summary>Copies the newest <c>min(Count, destination.Length)</c> events, oldest of them first; returns how many.</summary>
+    public int CopyNewest(Span<RecentEvent> destination)
+    {
+        int n = Math.Min(_count, destination.Length);
+        for (int i = 0; i < n; i++) destination[i] = _ring[(_start + _count - n + i) % _ring.Length];
+        return n;
+    }
+
     /// <summary>The newest event, if any.</summary>
     public bool TryGetLast(out RecentEvent last)
     {

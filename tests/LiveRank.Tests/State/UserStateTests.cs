@@ -87,4 +87,19 @@ public class UserStateTests
 
         Assert.Equal([3, 4, 5, 6, 7], Items(user));
     }
+
+    [Theory]
+    [InlineData(2, new[] { 5, 6 })]
+    [InlineData(5, new[] { 2, 3, 4, 5, 6 })]
+    [InlineData(9, new[] { 2, 3, 4, 5, 6 })]
+    public void CopyNewest_AfterWrapAround_ReturnsNewestOldestFirst(int room, int[] expected)
+    {
+        var user = new UserState(8);
+        for (int i = 0; i < 7; i++) user.Append(EventFor(i), Capacity); // ring holds 2..6, start mid-array
+
+        var destination = new RecentEvent[room];
+        int n = user.CopyNewest(destination);
+
+        Assert.Equal(expected, Array.ConvertAll(destination[..n], e => e.ItemIndex));
+    }
 }
