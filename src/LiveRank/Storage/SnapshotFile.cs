@@ -98,6 +98,7 @@ internal static class SnapshotFile
                     w.WriteString(userId);
                     w.WriteUInt64(user.SessionKey);
                     w.WriteUInt32(user.LastTime);
+                    w.WriteUInt32(user.BaseMinute);
                     w.WriteVarInt(user.SessionCount);
                     for (int t = 0; t < types.Count; t++) w.WriteVarInt(user.TypeCounts[t]);
                     if (ring.Length < user.Count) ring = new RecentEvent[user.Count];
@@ -192,6 +193,7 @@ internal static class SnapshotFile
             {
                 SessionKey = r.ReadUInt64(),
                 LastTime = r.ReadUInt32(),
+                BaseMinute = r.ReadUInt32(),
                 SessionCount = r.ReadVarInt(),
             };
             var userCounts = new int[types.Count];

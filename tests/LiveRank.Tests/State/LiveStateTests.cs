@@ -224,18 +224,19 @@ public class LiveStateTests
     [Fact]
     public void Summarize_RecentEvents_NewestFirstWithValues()
     {
+        // Recent events keep minute resolution: the ring stores minutes after the user's first event.
         var state = NewState().With(
             Event("u", "a", "view", 0),
-            Event("u", "b", "rating", 10, value: 4.5),
-            Event("u", "c", "click", 20));
+            Event("u", "b", "rating", 60, value: 4.5),
+            Event("u", "c", "click", 150));
 
         var recent = state.Summarize("u")!.RecentEvents;
 
         Assert.Equal(
             [
-                new RecentEventView("click", "c", At(20), null, false),
-                new RecentEventView("rating", "b", At(10), 4.5, false),
-                new RecentEventView("view", "a", At(0), null, true),
+                new RecentEventView("click", "c", ToMinute(At(150)), null, false),
+                new RecentEventView("rating", "b", ToMinute(At(60)), 4.5, false),
+                new RecentEventView("view", "a", ToMinute(At(0)), null, true),
             ],
             recent);
     }
@@ -288,4 +289,6 @@ public class LiveStateTests
         Assert.False(state.DeleteItem("a"));
         Assert.Equal(1, state.ItemCount);
     }
+
+    private static DateTimeOffset ToMinute(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds() / 60 * 60);
 }
