@@ -33,13 +33,11 @@ internal sealed class CoVisitationList
     public void Add(int target, float weight, int capacity)
     {
         int n = _count;
-        for (int i = 0; i < n; i++)
+        int found = _targets.AsSpan(0, n).IndexOf(target); // vectorised: this scan dominates steady-state ingest
+        if (found >= 0)
         {
-            if (_targets[i] == target)
-            {
-                _weights[i] += weight;
-                return;
-            }
+            _weights[found] += weight;
+            return;
         }
         if (n < capacity)
         {
@@ -65,11 +63,9 @@ internal sealed class CoVisitationList
 
     public float WeightOf(int target)
     {
-        for (int i = 0; i < _count; i++)
-        {
-            if (_targets[i] == target) return _weights[i];
-        }
-        return 0;
+        int n = Read(out var targets, out var weights);
+        int found = targets[..n].IndexOf(target);
+        return found >= 0 ? weights[found] : 0;
     }
 
     internal void Load(ReadOnlySpan<int> targets, ReadOnlySpan<float> weights)

@@ -24,6 +24,7 @@ public sealed class LiveState
         _sessionGap = (uint)Math.Max(1, options.SessionInactivity.TotalSeconds);
         _decayPerSecond = Math.Log(2) / Math.Max(1, options.PopularityHalfLife.TotalSeconds);
         _itemTypeCounts = new int[_items.Length * types.Count];
+        Seen = new EventDeduplicator(options.DeduplicationWindow);
     }
 
     public StateOptions Options => _options;
@@ -34,7 +35,7 @@ public sealed class LiveState
 
     internal StringInterner CategoryIds { get; } = new();
 
-    internal EventDeduplicator Seen { get; } = new();
+    internal EventDeduplicator Seen { get; }
 
     /// <summary>Stream clock: the latest event time applied (unix seconds). Decays are measured against it.</summary>
     public uint Clock { get; private set; }
@@ -74,17 +75,26 @@ public sealed class LiveState
         return true;
     }
 
-    /// <summary>True when an event with this client id was applied before.</summary>
+    /// <summary>True when an event with this client id is remembered (see <see cref="StateOptions.DeduplicationWindow"/>).</summary>
     public bool IsDuplicate(UserEvent e) => e.HasClientId && Seen.Contains(EventDeduplicator.Hash(e.Id));
 
     /// <summary>Applies one validated event. Returns false (and changes nothing) for a duplicate id.</summary>
     public bool Apply(UserEvent e)
     {
-        // Check the type first: a rejected event must not consume its id, or a corrected retry would be dropped.
-        if (!Types.TryGetId(e.Type, out byte type))
-            throw new ArgumentException($"Unknown event type '{e.Type}'.", nameof(e));
+        byte type = TypeOf(e);
         if (e.HasClientId && !Seen.Add(EventDeduplicator.Hash(e.Id))) return false;
+        Apply(e, type);
+        return true;
+    }
 
+    /// <summary>Applies an event whose id the caller has already recorded in <see cref="Seen"/> (or that has none).</summary>
+    internal void ApplyNew(UserEvent e) => Apply(e, TypeOf(e));
+
+    private byte TypeOf(UserEvent e) =>
+        Types.TryGetId(e.Type, out byte type) ? type : throw new ArgumentException($"Unknown event type '{e.Type}'.", nameof(e));
+
+    private void Apply(UserEvent e, byte type)
+    {
         uint time = ToUnixSeconds(e.Timestamp);
         if (time > Clock) Clock = time;
         int item = IndexOf(e.ItemId);
@@ -108,7 +118,6 @@ public sealed class LiveState
             if (time > user.LastTime) user.LastTime = time;
             user.TypeCounts[type]++;
         }
-        return true;
     }
 
     /// <summary>Removes the user's real-time state. Aggregates (popularity, co-visitation) are anonymous and stay.</summary>

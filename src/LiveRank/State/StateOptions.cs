@@ -22,4 +22,11 @@ public sealed class StateOptions
     /// <summary>Most followers remembered per item (heavy hitters).</summary>
     [Range(1, 1000)]
     public int CoVisitationPerItem { get; set; } = 32;
+
+    /// <summary>
+    /// How many recent client event ids are remembered for idempotency (at least half this many, at most this many).
+    /// About 20 bytes each: the default costs at most ~100 MB.
+    /// </summary>
+    [Range(2, int.MaxValue)]
+    public int DeduplicationWindow { get; set; } = 5_000_000;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using LiveRank.Domain;
 using LiveRank.State;
 
@@ -196,23 +197,43 @@ public sealed class EmbeddedStateStore : IStateStore
             }
             _batch.Reset();
             // Duplicates (of earlier batches or within this one) are not logged: the log holds each event once.
-            HashSet<string>? inBatch = null;
-            int accepted = 0;
+            // Ids are recorded as seen while the batch is encoded, and taken back if the write fails.
+            var seen = State.Seen;
+            ulong[] hashes = ArrayPool<ulong>.Shared.Rent(events.Count);
             Span<bool> keep = events.Count <= 4096 ? stackalloc bool[events.Count] : new bool[events.Count];
-            for (int i = 0; i < events.Count; i++)
+            int accepted = 0;
+            try
             {
-                var e = events[i];
-                if (e.HasClientId && (State.IsDuplicate(e) || !(inBatch ??= new(StringComparer.Ordinal)).Add(e.Id))) continue;
-                keep[i] = true;
-                accepted++;
-                int frame = BeginRecord();
-                LogRecordCodec.WriteEvent(_batch, e);
-                EndRecord(frame);
+                for (int i = 0; i < events.Count; i++)
+                {
+                    var e = events[i];
+                    if (e.HasClientId && !seen.Add(hashes[i] = EventDeduplicator.Hash(e.Id))) continue;
+                    keep[i] = true;
+                    accepted++;
+                    int frame = BeginRecord();
+                    LogRecordCodec.WriteEvent(_batch, e);
+                    EndRecord(frame);
+                }
+                try
+                {
+                    if (accepted > 0) Commit(accepted);
+                }
+                catch
+                {
+                    for (int i = 0; i < events.Count; i++)
+                    {
+                        if (keep[i] && events[i].HasClientId) seen.Remove(hashes[i]);
+                    }
+                    throw;
+                }
+                for (int i = 0; i < events.Count; i++)
+                {
+                    if (keep[i]) State.ApplyNew(events[i]);
+                }
             }
-            if (accepted > 0) Commit(accepted);
-            for (int i = 0; i < events.Count; i++)
+            finally
             {
-                if (keep[i]) State.Apply(events[i]);
+                ArrayPool<ulong>.Shared.Return(hashes);
             }
             _eventsLogged += accepted;
             var result = new AppendResult(accepted, events.Count - accepted);

@@ -209,7 +209,6 @@ internal static class SnapshotFile
         }
 
         int seen = r.ReadVarInt();
-        state.Seen.EnsureCapacity(seen);
         for (int i = 0; i < seen; i++) state.Seen.Add(r.ReadUInt64());
         return eventsLogged;
     }
