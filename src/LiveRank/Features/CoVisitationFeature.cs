@@ -24,7 +24,7 @@ public sealed class CoVisitationFeature : IFeature
 
         var state = context.State;
         var items = state.Items;
-        var scores = context.CoVisitationScratch;
+        var scores = context.CoVisitationScores;
         scores.Clear();
         Span<int> sources = stackalloc int[MaxSources];
         int sourceCount = 0;
@@ -45,8 +45,7 @@ public sealed class CoVisitationFeature : IFeature
                     float scale = weight / total;
                     for (int k = 0; k < n; k++)
                     {
-                        ref float slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(scores, targets[k], out _);
-                        slot += scale * weights[k];
+                        scores.Add(targets[k], scale * weights[k]);
                     }
                 }
             }
@@ -56,7 +55,7 @@ public sealed class CoVisitationFeature : IFeature
         var index = context.ItemIndex;
         for (int c = 0; c < column.Length; c++)
         {
-            if (index[c] >= 0 && scores.TryGetValue(index[c], out float s)) column[c] = s;
+            if (index[c] >= 0) column[c] = scores.Get(index[c]);
         }
     }
 }

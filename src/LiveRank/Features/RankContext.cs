@@ -10,7 +10,6 @@ namespace LiveRank.Features;
 /// </summary>
 public sealed class RankContext
 {
-    private readonly Dictionary<int, float> _coVisitation = new(512);
     private float[] _categoryPreference = new float[64];
     private int[] _touchedCategories = new int[64];
     private int _touchedCount;
@@ -51,7 +50,8 @@ public sealed class RankContext
 
     public ReadOnlySpan<RecentEvent> Events => UserEvents.AsSpan(0, UserEventCount);
 
-    internal Dictionary<int, float> CoVisitationScratch => _coVisitation;
+    /// <summary>Item index → co-visitation score for the current request; empty between uses.</summary>
+    internal ScoreAccumulator CoVisitationScores { get; } = new();
 
     internal void Load(RankRequest request)
     {

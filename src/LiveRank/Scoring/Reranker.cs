@@ -40,8 +40,7 @@ public sealed class Reranker
 
         var scores = workspace.Scores(n);
         _scorer.Score(context, scores);
-        var order = workspace.Order(n);
-        order.Sort(new ByScoreDescending(workspace.ScoreArray));
+        var order = workspace.Order(scores);
 
         int limit = request.Limit is int l ? Math.Clamp(l, 0, n) : n;
         var items = new RankedItem[limit];
@@ -64,18 +63,10 @@ public sealed class Reranker
         return contributions;
     }
 
-    private readonly struct ByScoreDescending(float[] scores) : IComparer<int>
-    {
-        public int Compare(int x, int y)
-        {
-            int c = scores[y].CompareTo(scores[x]);
-            return c != 0 ? c : x.CompareTo(y);
-        }
-    }
-
     private sealed class Workspace(RankContext context)
     {
         private int[] _order = new int[128];
+        private ulong[] _keys = new ulong[128];
 
         public RankContext Context { get; } = context;
 
@@ -87,11 +78,33 @@ public sealed class Reranker
             return ScoreArray.AsSpan(0, n);
         }
 
-        public Span<int> Order(int n)
+        /// <summary>
+        /// Candidate indices by descending score, ties in input order. Sorts one 64-bit key per candidate (the score's
+        /// bits mapped to an order-reversing unsigned integer, then the index), a primitive sort several times faster
+        /// than sorting indices through a comparer.
+        /// </summary>
+        public ReadOnlySpan<int> Order(ReadOnlySpan<float> scores)
         {
-            if (_order.Length < n) _order = new int[n];
-            for (int i = 0; i < n; i++) _order[i] = i;
+            int n = scores.Length;
+            if (_keys.Length < n)
+            {
+                _keys = new ulong[n];
+                _order = new int[n];
+            }
+            var keys = _keys.AsSpan(0, n);
+            for (int i = 0; i < n; i++) keys[i] = (ulong)DescendingKey(scores[i]) << 32 | (uint)i;
+            keys.Sort();
+            for (int i = 0; i < n; i++) _order[i] = (int)(uint)keys[i];
             return _order.AsSpan(0, n);
+        }
+
+        /// <summary>Maps a float to a uint that sorts ascending when the float sorts descending (NaN last).</summary>
+        private static uint DescendingKey(float score)
+        {
+            if (float.IsNaN(score)) return uint.MaxValue;
+            uint bits = BitConverter.SingleToUInt32Bits(score == 0 ? 0f : score); // -0 ranks with +0
+            uint ascending = (bits & 0x8000_0000) != 0 ? ~bits : bits | 0x8000_0000;
+            return ~ascending;
         }
     }
 }
