@@ -50,6 +50,13 @@ run_wrk echo echo.lua "$CONNECTIONS"
 run_wrk rerank rerank.lua "$CONNECTIONS"
 run_wrk events events.lua 4
 
+# Latency at half the measured maximum rerank rate (the p99 target is set there).
+HALF=$(awk '/^Requests\/sec:/ { printf "%d", $2 / 2 }' /tmp/lr-load-rerank.txt)
+echo "== rerank paced at ~$HALF requests/s: wrk -t1 -c$CONNECTIONS -d$DURATION"
+RATE="$HALF" CONNECTIONS="$CONNECTIONS" timeout 120 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency \
+  -s bench/load/rerank-paced.lua "$URL" | tee /tmp/lr-load-rerank-paced.txt
+echo
+
 ECHO=$(rps < /tmp/lr-load-echo.txt)
 RERANK=$(rps < /tmp/lr-load-rerank.txt)
 EVENTS=$(awk '/^events\/s:/ { print $2 }' /tmp/lr-load-events.txt)
@@ -58,3 +65,6 @@ echo "echo     requests/s: $ECHO"
 echo "rerank   requests/s: $RERANK"
 awk -v r="$RERANK" -v e="$ECHO" 'BEGIN { if (e > 0) printf "rerank/echo ratio:   %.2f\n", r / e }'
 echo "events   events/s:   $EVENTS (batches of 500, fsync per batch)"
+PACED=$(rps < /tmp/lr-load-rerank-paced.txt)
+P99=$(awk '$1 == "99%" { print $2 }' /tmp/lr-load-rerank-paced.txt)
+echo "rerank at half rate: $PACED requests/s offered ~$HALF, p99 $P99"
