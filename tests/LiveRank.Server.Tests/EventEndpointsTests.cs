@@ -5,34 +5,20 @@ using static LiveRank.Server.Tests.Infrastructure.Api;
 
 namespace LiveRank.Server.Tests;
 
-public sealed class EventEndpointsTests : IAsyncLifetime
+public sealed class EventEndpointsTests : ServerTest
 {
-    private readonly LiveRankFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     [Fact]
     public async Task Ingest_NewEvents_ReturnsAcceptedCount()
     {
-        var answer = await PostOkAsync(_client, "/v1/events", Events(
+        var answer = await PostOkAsync(Client, "/v1/events", Events(
             Event("view", "u-acc", "i1", id: "acc-1"),
             Event("click", "u-acc", "i2", id: "acc-2"),
             Event("purchase", "u-acc", "i2", id: "acc-3")));
 
         Assert.Equal(3, answer["accepted"]!.GetValue<int>());
         Assert.Equal(0, answer["duplicates"]!.GetValue<int>());
-        var user = await GetOkAsync(_client, "/v1/users/u-acc");
+        var user = await GetOkAsync(Client, "/v1/users/u-acc");
         Assert.Equal(3, user["totalEvents"]!.GetValue<long>());
         Assert.Equal(1, user["eventCounts"]!["purchase"]!.GetValue<int>());
     }
@@ -44,11 +30,11 @@ public sealed class EventEndpointsTests : IAsyncLifetime
             Event("view", "u-dup", "i1", id: "dup-1"),
             Event("view", "u-dup", "i2", id: "dup-2"),
             Event("click", "u-dup", "i3", id: "dup-3"));
-        await PostOkAsync(_client, "/v1/events", Batch());
-        var before = await GetOkAsync(_client, "/v1/users/u-dup");
+        await PostOkAsync(Client, "/v1/events", Batch());
+        var before = await GetOkAsync(Client, "/v1/users/u-dup");
 
-        var again = await PostOkAsync(_client, "/v1/events", Batch());
-        var after = await GetOkAsync(_client, "/v1/users/u-dup");
+        var again = await PostOkAsync(Client, "/v1/events", Batch());
+        var after = await GetOkAsync(Client, "/v1/users/u-dup");
 
         Assert.Equal(0, again["accepted"]!.GetValue<int>());
         Assert.Equal(3, again["duplicates"]!.GetValue<int>());
@@ -59,7 +45,7 @@ public sealed class EventEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_DuplicateIdWithinOneBatch_CountsOnce()
     {
-        var answer = await PostOkAsync(_client, "/v1/events", Events(
+        var answer = await PostOkAsync(Client, "/v1/events", Events(
             Event("view", "u-dup2", "i1", id: "same"),
             Event("view", "u-dup2", "i1", id: "same")));
 
@@ -72,9 +58,9 @@ public sealed class EventEndpointsTests : IAsyncLifetime
     {
         JsonObject Batch() => Events(Event("view", "u-noid", "i1"), Event("view", "u-noid", "i2"));
 
-        var first = await PostOkAsync(_client, "/v1/events", Batch());
-        var second = await PostOkAsync(_client, "/v1/events", Batch());
-        var user = await GetOkAsync(_client, "/v1/users/u-noid");
+        var first = await PostOkAsync(Client, "/v1/events", Batch());
+        var second = await PostOkAsync(Client, "/v1/events", Batch());
+        var user = await GetOkAsync(Client, "/v1/users/u-noid");
 
         Assert.Equal(2, first["accepted"]!.GetValue<int>());
         Assert.Equal(2, second["accepted"]!.GetValue<int>());
@@ -90,8 +76,8 @@ public sealed class EventEndpointsTests : IAsyncLifetime
         var unix = Event("view", "u-ts", "i2", id: "ts-unix");
         unix["timestamp"] = 1_709_299_980; // 2024-03-01T13:33:00Z (recent events keep minute resolution)
 
-        var answer = await PostOkAsync(_client, "/v1/events", Events(iso, unix));
-        var user = await GetOkAsync(_client, "/v1/users/u-ts");
+        var answer = await PostOkAsync(Client, "/v1/events", Events(iso, unix));
+        var user = await GetOkAsync(Client, "/v1/users/u-ts");
 
         Assert.Equal(2, answer["accepted"]!.GetValue<int>());
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_709_299_980), user["lastEventAt"]!.GetValue<DateTimeOffset>());
@@ -102,14 +88,14 @@ public sealed class EventEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_OneInvalidEvent_RejectsWholeBatch()
     {
-        using var response = await PostAsync(_client, "/v1/events", Events(
+        using var response = await PostAsync(Client, "/v1/events", Events(
             Event("view", "u-whole", "i1", id: "w-1"),
             Event("teleport", "u-whole", "i2", id: "w-2")));
 
         await AssertFieldErrorAsync(response, "events[1].type");
-        using var user = await _client.GetAsync("/v1/users/u-whole", Ct);
+        using var user = await Client.GetAsync("/v1/users/u-whole", Ct);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, user.StatusCode);
-        var ready = await GetOkAsync(_client, "/readyz");
+        var ready = await GetOkAsync(Client, "/readyz");
         Assert.Equal(0, ready["eventsLogged"]!.GetValue<long>());
     }
 }

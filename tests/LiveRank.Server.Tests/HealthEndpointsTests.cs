@@ -5,27 +5,13 @@ using static LiveRank.Server.Tests.Infrastructure.Api;
 
 namespace LiveRank.Server.Tests;
 
-public sealed class HealthEndpointsTests : IAsyncLifetime
+public sealed class HealthEndpointsTests : ServerTest
 {
-    private readonly LiveRankFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     [Fact]
     public async Task Healthz_Always_ReturnsOk()
     {
-        var health = await GetOkAsync(_client, "/healthz");
+        var health = await GetOkAsync(Client, "/healthz");
 
         Assert.Equal("ok", health["status"]!.GetValue<string>());
     }
@@ -33,10 +19,10 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Readyz_OpenStore_ReportsReadyWithCounts()
     {
-        await PostOkAsync(_client, "/v1/items", Items(Item("r1", "One"), Item("r2", "Two")));
-        await PostOkAsync(_client, "/v1/events", Events(Event("view", "u-ready", "r1"), Event("view", "u-ready", "r2")));
+        await PostOkAsync(Client, "/v1/items", Items(Item("r1", "One"), Item("r2", "Two")));
+        await PostOkAsync(Client, "/v1/events", Events(Event("view", "u-ready", "r1"), Event("view", "u-ready", "r2")));
 
-        var ready = await GetOkAsync(_client, "/readyz");
+        var ready = await GetOkAsync(Client, "/readyz");
 
         Assert.Equal("ready", ready["status"]!.GetValue<string>());
         Assert.Equal("embedded", ready["store"]!.GetValue<string>());
@@ -48,12 +34,12 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Readyz_DeletedAndEventOnlyItems_CountsCatalogOnly()
     {
-        await PostOkAsync(_client, "/v1/items", Items(Item("c1", "One"), Item("c2", "Two")));
-        var deleted = await _client.DeleteAsync("/v1/items/c2", Ct);
+        await PostOkAsync(Client, "/v1/items", Items(Item("c1", "One"), Item("c2", "Two")));
+        var deleted = await Client.DeleteAsync("/v1/items/c2", Ct);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        await PostOkAsync(_client, "/v1/events", Events(Event("view", "u-count", "not-in-catalog")));
+        await PostOkAsync(Client, "/v1/events", Events(Event("view", "u-count", "not-in-catalog")));
 
-        var ready = await GetOkAsync(_client, "/readyz");
+        var ready = await GetOkAsync(Client, "/readyz");
 
         Assert.Equal(1, ready["items"]!.GetValue<int>());
     }
@@ -61,7 +47,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task OpenApi_Document_ListsRerank()
     {
-        var document = await GetOkAsync(_client, "/openapi/v1.json");
+        var document = await GetOkAsync(Client, "/openapi/v1.json");
 
         var paths = document["paths"]!.AsObject();
         Assert.True(paths.ContainsKey("/v1/rerank"), string.Join(", ", paths.Select(p => p.Key)));
@@ -72,7 +58,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Docs_IndexPage_IsServed()
     {
-        using var response = await _client.GetAsync("/docs/index.html", Ct);
+        using var response = await Client.GetAsync("/docs/index.html", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);

@@ -6,21 +6,11 @@ using static LiveRank.Server.Tests.Infrastructure.Api;
 
 namespace LiveRank.Server.Tests;
 
-public sealed class ItemEndpointsTests : IAsyncLifetime
+public sealed class ItemEndpointsTests : ServerTest
 {
-    private readonly LiveRankFactory _factory = new(new Dictionary<string, string?> { ["LiveRank:Api:MaxBatch"] = "5" });
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
+    public ItemEndpointsTests()
+        : base(new Dictionary<string, string?> { ["LiveRank:Api:MaxBatch"] = "5" })
     {
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
     }
 
     [Fact]
@@ -39,8 +29,8 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
             ["attributes"] = new JsonObject { ["litres"] = 1.7, ["colour"] = "blue" },
         };
 
-        var answer = await PostOkAsync(_client, "/v1/items", Items(item));
-        var got = await GetOkAsync(_client, "/v1/items/sku-1");
+        var answer = await PostOkAsync(Client, "/v1/items", Items(item));
+        var got = await GetOkAsync(Client, "/v1/items/sku-1");
 
         Assert.Equal(1, answer["accepted"]!.GetValue<int>());
         Assert.Equal("sku-1", got["id"]!.GetValue<string>());
@@ -63,11 +53,11 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Upsert_ExistingItem_ReplacesFieldsAndKeepsCreatedAt()
     {
-        await PostOkAsync(_client, "/v1/items", Items(Item("sku-2", "Old title", "a")));
-        var first = await GetOkAsync(_client, "/v1/items/sku-2");
+        await PostOkAsync(Client, "/v1/items", Items(Item("sku-2", "Old title", "a")));
+        var first = await GetOkAsync(Client, "/v1/items/sku-2");
 
-        await PostOkAsync(_client, "/v1/items", Items(Item("sku-2", "New title", "b")));
-        var second = await GetOkAsync(_client, "/v1/items/sku-2");
+        await PostOkAsync(Client, "/v1/items", Items(Item("sku-2", "New title", "b")));
+        var second = await GetOkAsync(Client, "/v1/items/sku-2");
 
         Assert.Equal("New title", second["title"]!.GetValue<string>());
         Assert.Equal(["b"], second["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
@@ -79,9 +69,9 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
     {
         var item = Item("sku-3", "Dated");
         item["createdAt"] = "2020-05-01T10:00:00Z";
-        await PostOkAsync(_client, "/v1/items", Items(item));
+        await PostOkAsync(Client, "/v1/items", Items(item));
 
-        var got = await GetOkAsync(_client, "/v1/items/sku-3");
+        var got = await GetOkAsync(Client, "/v1/items/sku-3");
 
         Assert.Equal(new DateTimeOffset(2020, 5, 1, 10, 0, 0, TimeSpan.Zero), got["createdAt"]!.GetValue<DateTimeOffset>());
     }
@@ -89,10 +79,10 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Delete_ExistingItem_Returns204AndGetReturns404()
     {
-        await PostOkAsync(_client, "/v1/items", Items(Item("sku-4", "Doomed")));
+        await PostOkAsync(Client, "/v1/items", Items(Item("sku-4", "Doomed")));
 
-        using var deleted = await _client.DeleteAsync("/v1/items/sku-4", Ct);
-        using var get = await _client.GetAsync("/v1/items/sku-4", Ct);
+        using var deleted = await Client.DeleteAsync("/v1/items/sku-4", Ct);
+        using var get = await Client.GetAsync("/v1/items/sku-4", Ct);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await AssertProblemAsync(get, HttpStatusCode.NotFound);
@@ -101,7 +91,7 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Delete_UnknownItem_Returns404()
     {
-        using var response = await _client.DeleteAsync("/v1/items/never-was", Ct);
+        using var response = await Client.DeleteAsync("/v1/items/never-was", Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
@@ -109,7 +99,7 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Get_UnknownItem_Returns404Problem()
     {
-        using var response = await _client.GetAsync("/v1/items/nope", Ct);
+        using var response = await Client.GetAsync("/v1/items/nope", Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
@@ -119,10 +109,10 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
     {
         var items = Enumerable.Range(0, 6).Select(i => Item($"big-{i}", $"Item {i}")).ToArray();
 
-        using var response = await PostAsync(_client, "/v1/items", Items(items));
+        using var response = await PostAsync(Client, "/v1/items", Items(items));
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        using var get = await _client.GetAsync("/v1/items/big-0", Ct);
+        using var get = await Client.GetAsync("/v1/items/big-0", Ct);
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
     }
 
@@ -131,7 +121,7 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
     {
         var items = Enumerable.Range(0, 5).Select(i => Item($"ok-{i}", $"Item {i}")).ToArray();
 
-        var answer = await PostOkAsync(_client, "/v1/items", Items(items));
+        var answer = await PostOkAsync(Client, "/v1/items", Items(items));
 
         Assert.Equal(5, answer["accepted"]!.GetValue<int>());
     }
@@ -142,10 +132,10 @@ public sealed class ItemEndpointsTests : IAsyncLifetime
         var bad = Item("bad-1", "Bad");
         bad["price"] = -1;
 
-        using var response = await PostAsync(_client, "/v1/items", Items(Item("good-1", "Good"), bad));
+        using var response = await PostAsync(Client, "/v1/items", Items(Item("good-1", "Good"), bad));
 
         await AssertFieldErrorAsync(response, "items[1].price");
-        using var get = await _client.GetAsync("/v1/items/good-1", Ct);
+        using var get = await Client.GetAsync("/v1/items/good-1", Ct);
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
     }
 }

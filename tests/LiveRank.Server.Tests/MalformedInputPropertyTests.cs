@@ -11,7 +11,7 @@ namespace LiveRank.Server.Tests;
 /// Property: whatever bytes arrive, the server never answers 5xx, every refusal is a problem document, and a refused
 /// request leaves the store exactly as it was (no half-applied batch). 1,200 generated payloads, seed 42.
 /// </summary>
-public sealed class MalformedInputPropertyTests : IAsyncLifetime
+public sealed class MalformedInputPropertyTests : ServerTest
 {
     private const int Cases = 1200;
     private const string KnownUser = "known-user";
@@ -27,29 +27,20 @@ public sealed class MalformedInputPropertyTests : IAsyncLifetime
         "\"" + new string('x', 300) + "\"", "\"" + new string('\u00e9', 5000) + "\"", "[]", "{}", "true", "null",
     ];
 
-    private readonly LiveRankFactory _factory = new(new Dictionary<string, string?> { ["LiveRank:Api:MaxBatch"] = "20" });
-    private HttpClient _client = null!;
     private Random _random = null!;
     private int _fresh;
 
-    public ValueTask InitializeAsync()
+    public MalformedInputPropertyTests()
+        : base(new Dictionary<string, string?> { ["LiveRank:Api:MaxBatch"] = "20" })
     {
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
     }
 
     [Fact]
     public async Task Post_RandomMalformedPayloads_NeverFailsServerSideAndNeverChangesStateOnRejection()
     {
         _random = new Random(42);
-        await PostOkAsync(_client, "/v1/items", Items(Item("known-1", "Known one", "k"), Item("known-2", "Known two", "k")));
-        await PostOkAsync(_client, "/v1/events", Events(Event("view", KnownUser, "known-1", id: "k-1"), Event("click", KnownUser, "known-2", id: "k-2")));
+        await PostOkAsync(Client, "/v1/items", Items(Item("known-1", "Known one", "k"), Item("known-2", "Known two", "k")));
+        await PostOkAsync(Client, "/v1/events", Events(Event("view", KnownUser, "known-1", id: "k-1"), Event("click", KnownUser, "known-2", id: "k-2")));
         string baseline = await StateAsync();
         string knownUser = await KnownUserAsync();
         int rejected = 0;
@@ -59,7 +50,7 @@ public sealed class MalformedInputPropertyTests : IAsyncLifetime
             string path = Paths[_random.Next(Paths.Length)];
             var (kind, body) = Generate(path);
 
-            using var response = await PostBytesAsync(_client, path, body);
+            using var response = await PostBytesAsync(Client, path, body);
             int status = (int)response.StatusCode;
             string answer = await response.Content.ReadAsStringAsync(Ct);
             string context = $"case {n} ({kind}) POST {path} → {status}\nbody: {Preview(body)}\nanswer: {Preview(Encoding.UTF8.GetBytes(answer))}";
@@ -84,11 +75,11 @@ public sealed class MalformedInputPropertyTests : IAsyncLifetime
 
     private async Task<string> StateAsync()
     {
-        var ready = await GetOkAsync(_client, "/readyz");
+        var ready = await GetOkAsync(Client, "/readyz");
         return $"{ready["items"]}/{ready["users"]}/{ready["eventsLogged"]}";
     }
 
-    private async Task<string> KnownUserAsync() => (await GetOkAsync(_client, $"/v1/users/{KnownUser}")).ToJsonString();
+    private async Task<string> KnownUserAsync() => (await GetOkAsync(Client, $"/v1/users/{KnownUser}")).ToJsonString();
 
     private (string Kind, byte[] Body) Generate(string path)
     {

@@ -5,27 +5,13 @@ using static LiveRank.Server.Tests.Infrastructure.Api;
 
 namespace LiveRank.Server.Tests;
 
-public sealed class UserEndpointsTests : IAsyncLifetime
+public sealed class UserEndpointsTests : ServerTest
 {
-    private readonly LiveRankFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     [Fact]
     public async Task Get_UnknownUser_Returns404Problem()
     {
-        using var response = await _client.GetAsync("/v1/users/nobody", Ct);
+        using var response = await Client.GetAsync("/v1/users/nobody", Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
@@ -33,9 +19,9 @@ public sealed class UserEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Get_KnownUser_SummarisesEvents()
     {
-        await PostOkAsync(_client, "/v1/events", Events(Event("view", "u-sum", "i1"), Event("click", "u-sum", "i1")));
+        await PostOkAsync(Client, "/v1/events", Events(Event("view", "u-sum", "i1"), Event("click", "u-sum", "i1")));
 
-        var user = await GetOkAsync(_client, "/v1/users/u-sum");
+        var user = await GetOkAsync(Client, "/v1/users/u-sum");
 
         Assert.Equal("u-sum", user["userId"]!.GetValue<string>());
         Assert.Equal(2, user["totalEvents"]!.GetValue<long>());
@@ -47,8 +33,8 @@ public sealed class UserEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Delete_UnknownUser_Returns204()
     {
-        using var first = await _client.DeleteAsync("/v1/users/never-seen", Ct);
-        using var second = await _client.DeleteAsync("/v1/users/never-seen", Ct);
+        using var first = await Client.DeleteAsync("/v1/users/never-seen", Ct);
+        using var second = await Client.DeleteAsync("/v1/users/never-seen", Ct);
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);

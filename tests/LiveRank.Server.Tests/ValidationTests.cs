@@ -8,27 +8,17 @@ using static LiveRank.Server.Tests.Infrastructure.Api;
 namespace LiveRank.Server.Tests;
 
 /// <summary>Every way a request can be wrong answers with the right status and a problem that names the field.</summary>
-public sealed class ValidationTests : IAsyncLifetime
+public sealed class ValidationTests : ServerTest
 {
-    private readonly LiveRankFactory _factory = new(new Dictionary<string, string?> { ["LiveRank:Api:MaxBatch"] = "10" });
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
+    public ValidationTests()
+        : base(new Dictionary<string, string?> { ["LiveRank:Api:MaxBatch"] = "10" })
     {
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
     }
 
     [Fact]
     public async Task Rerank_MalformedJson_Returns400NamingPath()
     {
-        using var response = await PostAsync(_client, "/v1/rerank", """{"userId":"u","candidates":[{"id":"a"},{"id":}]}""");
+        using var response = await PostAsync(Client, "/v1/rerank", """{"userId":"u","candidates":[{"id":"a"},{"id":}]}""");
 
         await AssertMalformedAsync(response, "$.candidates[1].id");
     }
@@ -36,7 +26,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Rerank_MissingUserId_Returns422ForUserId()
     {
-        using var response = await PostAsync(_client, "/v1/rerank", """{"candidates":[{"id":"a"}]}""");
+        using var response = await PostAsync(Client, "/v1/rerank", """{"candidates":[{"id":"a"}]}""");
 
         await AssertFieldErrorAsync(response, "userId");
     }
@@ -44,7 +34,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Rerank_MissingCandidates_Returns422ForCandidates()
     {
-        using var response = await PostAsync(_client, "/v1/rerank", """{"userId":"u"}""");
+        using var response = await PostAsync(Client, "/v1/rerank", """{"userId":"u"}""");
 
         await AssertFieldErrorAsync(response, "candidates");
     }
@@ -52,7 +42,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Rerank_EmptyCandidates_Returns422ForCandidates()
     {
-        using var response = await PostAsync(_client, "/v1/rerank", """{"userId":"u","candidates":[]}""");
+        using var response = await PostAsync(Client, "/v1/rerank", """{"userId":"u","candidates":[]}""");
 
         await AssertFieldErrorAsync(response, "candidates");
     }
@@ -61,7 +51,7 @@ public sealed class ValidationTests : IAsyncLifetime
     public async Task Rerank_1001Candidates_Returns413()
     {
         var problem = await AssertProblemAsync(
-            await PostAsync(_client, "/v1/rerank", Rerank("u", [.. Enumerable.Range(0, 1001).Select(i => $"c{i}")])),
+            await PostAsync(Client, "/v1/rerank", Rerank("u", [.. Enumerable.Range(0, 1001).Select(i => $"c{i}")])),
             HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Contains("1001", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -70,7 +60,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Rerank_1000Candidates_IsAccepted()
     {
-        var answer = await PostOkAsync(_client, "/v1/rerank", Rerank("u", [.. Enumerable.Range(0, 1000).Select(i => $"c{i}")]));
+        var answer = await PostOkAsync(Client, "/v1/rerank", Rerank("u", [.. Enumerable.Range(0, 1000).Select(i => $"c{i}")]));
 
         Assert.Equal(1000, answer["items"]!.AsArray().Count);
     }
@@ -78,7 +68,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Rerank_DuplicateCandidateIds_Returns422ForSecondOccurrence()
     {
-        using var response = await PostAsync(_client, "/v1/rerank", Rerank("u", "a", "b", "a"));
+        using var response = await PostAsync(Client, "/v1/rerank", Rerank("u", "a", "b", "a"));
 
         var messages = await AssertFieldErrorAsync(response, "candidates[2].id");
         Assert.Contains(messages, m => m.Contains("more than once", StringComparison.Ordinal));
@@ -87,7 +77,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Rerank_CandidatesOfWrongType_Returns400NamingPath()
     {
-        using var response = await PostAsync(_client, "/v1/rerank", """{"userId":"u","candidates":5}""");
+        using var response = await PostAsync(Client, "/v1/rerank", """{"userId":"u","candidates":5}""");
 
         await AssertMalformedAsync(response, "$.candidates");
     }
@@ -95,7 +85,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Rerank_UserIdOfWrongType_Returns400NamingPath()
     {
-        using var response = await PostAsync(_client, "/v1/rerank", """{"userId":42,"candidates":[{"id":"a"}]}""");
+        using var response = await PostAsync(Client, "/v1/rerank", """{"userId":42,"candidates":[{"id":"a"}]}""");
 
         await AssertMalformedAsync(response, "$.userId");
     }
@@ -106,7 +96,7 @@ public sealed class ValidationTests : IAsyncLifetime
         var request = Rerank("u", "a");
         request["limit"] = 0;
 
-        using var response = await PostAsync(_client, "/v1/rerank", request);
+        using var response = await PostAsync(Client, "/v1/rerank", request);
 
         await AssertFieldErrorAsync(response, "limit");
     }
@@ -114,7 +104,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Rerank_HugeLimit_Returns400NamingPath()
     {
-        using var response = await PostAsync(_client, "/v1/rerank", """{"userId":"u","candidates":[{"id":"a"}],"limit":1e30}""");
+        using var response = await PostAsync(Client, "/v1/rerank", """{"userId":"u","candidates":[{"id":"a"}],"limit":1e30}""");
 
         await AssertMalformedAsync(response, "$.limit");
     }
@@ -126,7 +116,7 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         foreach (string path in new[] { "/v1/items", "/v1/events", "/v1/rerank" })
         {
-            using var response = await PostAsync(_client, path, body);
+            using var response = await PostAsync(Client, path, body);
             await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         }
     }
@@ -134,7 +124,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Post_JsonArrayInsteadOfObject_Returns400()
     {
-        using var response = await PostAsync(_client, "/v1/events", "[]");
+        using var response = await PostAsync(Client, "/v1/events", "[]");
 
         await AssertMalformedAsync(response, "$");
     }
@@ -145,7 +135,7 @@ public sealed class ValidationTests : IAsyncLifetime
         foreach (string path in new[] { "/v1/items", "/v1/events", "/v1/rerank" })
         {
             using var content = new StringContent("""{"userId":"u","candidates":[{"id":"a"}]}""", Encoding.UTF8, "text/plain");
-            using var response = await _client.PostAsync(path, content, Ct);
+            using var response = await Client.PostAsync(path, content, Ct);
             await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         }
     }
@@ -153,7 +143,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Events_UnknownType_Returns422ForType()
     {
-        using var response = await PostAsync(_client, "/v1/events", Events(Event("view", "u", "i"), Event("teleport", "u", "i")));
+        using var response = await PostAsync(Client, "/v1/events", Events(Event("view", "u", "i"), Event("teleport", "u", "i")));
 
         var messages = await AssertFieldErrorAsync(response, "events[1].type");
         Assert.Contains(messages, m => m.Contains("teleport", StringComparison.Ordinal));
@@ -162,7 +152,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Events_MissingUserAndItem_Returns422ForEachField()
     {
-        using var response = await PostAsync(_client, "/v1/events", """{"events":[{"type":"view"}]}""");
+        using var response = await PostAsync(Client, "/v1/events", """{"events":[{"type":"view"}]}""");
 
         var errors = (await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity))["errors"]!.AsObject();
         Assert.True(errors.ContainsKey("events[0].userId"), errors.ToJsonString());
@@ -174,7 +164,7 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var events = new[] { Event("view", "u", "i"), Event("view", "u", "i"), Event("view", "u", "i"), Event("", "u", "i") };
 
-        using var response = await PostAsync(_client, "/v1/events", Events(events));
+        using var response = await PostAsync(Client, "/v1/events", Events(events));
 
         await AssertFieldErrorAsync(response, "events[3].type");
     }
@@ -185,7 +175,7 @@ public sealed class ValidationTests : IAsyncLifetime
         var e = Event("view", "u", "i");
         e["timestamp"] = DateTimeOffset.UtcNow.AddDays(30).ToString("O");
 
-        using var response = await PostAsync(_client, "/v1/events", Events(e));
+        using var response = await PostAsync(Client, "/v1/events", Events(e));
 
         await AssertFieldErrorAsync(response, "events[0].timestamp");
     }
@@ -196,7 +186,7 @@ public sealed class ValidationTests : IAsyncLifetime
         var e = Event("view", "u", "i");
         e["timestamp"] = DateTimeOffset.UtcNow.AddYears(5).ToUnixTimeSeconds();
 
-        using var response = await PostAsync(_client, "/v1/events", Events(e));
+        using var response = await PostAsync(Client, "/v1/events", Events(e));
 
         await AssertFieldErrorAsync(response, "events[0].timestamp");
     }
@@ -207,7 +197,7 @@ public sealed class ValidationTests : IAsyncLifetime
         var e = Event("view", "u", "i");
         e["timestamp"] = "last tuesday";
 
-        using var response = await PostAsync(_client, "/v1/events", Events(e));
+        using var response = await PostAsync(Client, "/v1/events", Events(e));
 
         await AssertFieldErrorAsync(response, "events[0].timestamp");
     }
@@ -217,17 +207,17 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var events = Enumerable.Range(0, 11).Select(i => Event("view", "u-big", $"i{i}")).ToArray();
 
-        using var response = await PostAsync(_client, "/v1/events", Events(events));
+        using var response = await PostAsync(Client, "/v1/events", Events(events));
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        using var user = await _client.GetAsync("/v1/users/u-big", Ct);
+        using var user = await Client.GetAsync("/v1/users/u-big", Ct);
         Assert.Equal(HttpStatusCode.NotFound, user.StatusCode);
     }
 
     [Fact]
     public async Task Events_EmptyBatch_Returns422ForEvents()
     {
-        using var response = await PostAsync(_client, "/v1/events", """{"events":[]}""");
+        using var response = await PostAsync(Client, "/v1/events", """{"events":[]}""");
 
         await AssertFieldErrorAsync(response, "events");
     }
@@ -235,7 +225,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_NaNPriceString_Returns400NamingPrice()
     {
-        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","price":"NaN"}]}""");
+        using var response = await PostAsync(Client, "/v1/items", """{"items":[{"id":"n","title":"T","price":"NaN"}]}""");
 
         await AssertMalformedAsync(response, "$.items[0].price");
     }
@@ -243,7 +233,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_NumericStringPrice_Returns400NamingPrice()
     {
-        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","price":"12.5"}]}""");
+        using var response = await PostAsync(Client, "/v1/items", """{"items":[{"id":"n","title":"T","price":"12.5"}]}""");
 
         await AssertMalformedAsync(response, "$.items[0].price");
     }
@@ -251,7 +241,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_NegativePrice_Returns422ForPrice()
     {
-        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","price":-3}]}""");
+        using var response = await PostAsync(Client, "/v1/items", """{"items":[{"id":"n","title":"T","price":-3}]}""");
 
         await AssertFieldErrorAsync(response, "items[0].price");
     }
@@ -259,7 +249,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_OverflowingPrice_IsRejected()
     {
-        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","price":1e400}]}""");
+        using var response = await PostAsync(Client, "/v1/items", """{"items":[{"id":"n","title":"T","price":1e400}]}""");
 
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, response.StatusCode.ToString());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -269,7 +259,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_UnpairedSurrogateInAttribute_Returns422ForAttribute()
     {
-        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","attributes":{"a":"\ud800"}}]}""");
+        using var response = await PostAsync(Client, "/v1/items", """{"items":[{"id":"n","title":"T","attributes":{"a":"\ud800"}}]}""");
 
         await AssertFieldErrorAsync(response, "items[0].attributes.a");
     }
@@ -277,7 +267,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_UnpairedSurrogateInCreatedAt_Returns422ForCreatedAt()
     {
-        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","createdAt":"\udc00"}]}""");
+        using var response = await PostAsync(Client, "/v1/items", """{"items":[{"id":"n","title":"T","createdAt":"\udc00"}]}""");
 
         await AssertFieldErrorAsync(response, "items[0].createdAt");
     }
@@ -285,7 +275,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Events_UnpairedSurrogateInTimestamp_Returns422ForTimestamp()
     {
-        using var response = await PostAsync(_client, "/v1/events", """{"events":[{"type":"view","userId":"u","itemId":"i","timestamp":"\ud800"}]}""");
+        using var response = await PostAsync(Client, "/v1/events", """{"events":[{"type":"view","userId":"u","itemId":"i","timestamp":"\ud800"}]}""");
 
         await AssertFieldErrorAsync(response, "events[0].timestamp");
     }
@@ -293,7 +283,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Events_UnpairedSurrogateInUserId_Returns400()
     {
-        using var response = await PostAsync(_client, "/v1/events", """{"events":[{"type":"view","userId":"\ud800","itemId":"i"}]}""");
+        using var response = await PostAsync(Client, "/v1/events", """{"events":[{"type":"view","userId":"\ud800","itemId":"i"}]}""");
 
         await AssertMalformedAsync(response, "$.events[0].userId");
     }
@@ -301,7 +291,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_MissingTitle_Returns422ForTitle()
     {
-        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n"}]}""");
+        using var response = await PostAsync(Client, "/v1/items", """{"items":[{"id":"n"}]}""");
 
         await AssertFieldErrorAsync(response, "items[0].title");
     }
@@ -309,7 +299,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_ControlCharacterInId_Returns422ForId()
     {
-        using var response = await PostAsync(_client, "/v1/items", Items(Item("bad\u0001id", "T")));
+        using var response = await PostAsync(Client, "/v1/items", Items(Item("bad\u0001id", "T")));
 
         await AssertFieldErrorAsync(response, "items[0].id");
     }
@@ -317,7 +307,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Items_NestedAttribute_Returns422ForAttribute()
     {
-        using var response = await PostAsync(_client, "/v1/items", """{"items":[{"id":"n","title":"T","attributes":{"size":{"w":1}}}]}""");
+        using var response = await PostAsync(Client, "/v1/items", """{"items":[{"id":"n","title":"T","attributes":{"size":{"w":1}}}]}""");
 
         await AssertFieldErrorAsync(response, "items[0].attributes.size");
     }
@@ -327,7 +317,7 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         string deep = new string('[', 200) + new string(']', 200);
 
-        using var response = await PostAsync(_client, "/v1/items", "{\"items\":[{\"id\":\"n\",\"title\":\"T\",\"attributes\":{\"a\":" + deep + "}}]}");
+        using var response = await PostAsync(Client, "/v1/items", "{\"items\":[{\"id\":\"n\",\"title\":\"T\",\"attributes\":{\"a\":" + deep + "}}]}");
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
