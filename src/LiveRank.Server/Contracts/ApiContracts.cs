@@ -39,4 +39,6 @@ public sealed record UserResponse(
     string UserId, long TotalEvents, IReadOnlyDictionary<string, int> EventCounts, int Sessions, DateTimeOffset? LastEventAt,
     IReadOnlyList<RecentEventDto> RecentEvents);
 
-public sealed record HealthResponse(string Status, string? Store, int Items, int Users, long EventsLogged);
+public sealed record LivenessResponse(string Status);
+
+public sealed record HealthResponse(string Status, string Store, int Items, int Users, long EventsLogged);

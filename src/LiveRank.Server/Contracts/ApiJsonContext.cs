@@ -16,6 +16,7 @@ namespace LiveRank.Server.Contracts;
 [JsonSerializable(typeof(RerankResponse))]
 [JsonSerializable(typeof(UserResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(LivenessResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(double))]

@@ -8,7 +8,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok", null, 0, 0, 0))).WithTags("Health").ExcludeFromDescription();
+        app.MapGet("/healthz", () => TypedResults.Ok(new LivenessResponse("ok"))).WithTags("Health").Produces<LivenessResponse>();
         app.MapGet("/readyz", (StoreHost host) =>
         {
             if (!host.IsReady) return Problems.Unavailable("The store is still opening.");
