@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using LiveRank.Benchmarks;
 using LiveRank.Benchmarks.Runners;
 
-// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|bdn [args]
+// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|encode|bdn [args]
 string command = args.Length > 0 ? args[0] : "";
 string[] rest = args.Length > 1 ? args[1..] : [];
 switch (command)
@@ -15,11 +15,13 @@ switch (command)
         return await RecoveryRunner.RunAsync(rest);
     case "memory":
         return MemoryRunner.Run(rest);
+    case "encode":
+        return EncodeRunner.Run(rest);
     case "bdn":
         var budgets = AllocationBudgets.Load(Path.Combine(AppContext.BaseDirectory, AllocationBudgets.FileName));
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
         return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
     default:
-        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | bdn [BenchmarkDotNet args]");
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] | bdn [BenchmarkDotNet args]");
         return 64;
 }

@@ -13,7 +13,7 @@ internal static class Report
     public static bool Target(string what, double value, double limit, bool atMost, string unit)
     {
         bool met = atMost ? value <= limit : value >= limit;
-        Console.WriteLine($"  {(met ? "PASS" : "MISS")} {what}: {Number(value, "N2")} {unit} (target {(atMost ? "≤" : "≥")} {Number(limit, "N0")} {unit})");
+        Console.WriteLine($"  {(met ? "PASS" : "MISS")} {what}: {Number(value, "N2")} {unit} (target {(atMost ? "≤" : "≥")} {Number(limit, "0.##")} {unit})");
         return met;
     }
 

@@ -1,0 +1,256 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LiveRank.Text.Encoders;
+
+/// <summary>
+/// A BERT-family sentence encoder run on ONNX Runtime: WordPiece tokens in, last hidden state out, mean pooling
+/// over the attention mask, L2 normalisation. A batch is split into length buckets (texts sorted by token count,
+/// each model call padded only to its own longest text) and the vectors are written back in the caller's order.
+/// Thread-safe: ONNX Runtime sessions accept concurrent runs and every call works on its own buffers.
+/// </summary>
+public sealed class OnnxSentenceEncoder : ITextEncoder
+{
+    private const string InputIds = "input_ids";
+    private const string AttentionMask = "attention_mask";
+    private const string TokenTypeIds = "token_type_ids";
+
+    private readonly SessionOptions _sessionOptions;
+    private readonly InferenceSession _session;
+    private readonly BertWordPieceTokenizer _tokenizer;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly int _maxBatchSize;
+    private readonly int _maxBatchTokens;
+
+    /// <summary>Creates an encoder over an ONNX model (bytes of model.onnx) whose first output is the last hidden state [batch, tokens, dimension].</summary>
+    public OnnxSentenceEncoder(string modelId, byte[] model, BertWordPieceTokenizer tokenizer, OnnxEncoderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        options ??= new OnnxEncoderOptions();
+        ModelId = modelId;
+        _tokenizer = tokenizer;
+        _maxBatchSize = Math.Max(1, options.MaxBatchSize);
+        _maxBatchTokens = Math.Max(tokenizer.MaxTokens, options.MaxBatchTokens);
+        _sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = Math.Max(1, options.IntraOpThreads),
+        };
+        _session = new InferenceSession(model, _sessionOptions);
+
+        if (!_session.InputMetadata.ContainsKey(InputIds) || !_session.InputMetadata.ContainsKey(AttentionMask))
+        {
+            _session.Dispose();
+            _sessionOptions.Dispose();
+            throw new ArgumentException($"Model '{modelId}' lacks the {InputIds}/{AttentionMask} inputs of a BERT encoder.", nameof(model));
+        }
+        // Some exports drop token_type_ids; for a single sentence it is all zeros anyway.
+        _inputNames = _session.InputMetadata.ContainsKey(TokenTypeIds) ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
+        // Only the token states are fetched, so ONNX Runtime skips any pooler head the export carries.
+        string output = _session.OutputNames[0];
+        _outputNames = [output];
+        int[] dims = _session.OutputMetadata[output].Dimensions;
+        Dimension = dims.Length == 3 && dims[2] > 0 ? dims[2] : ProbeDimension();
+    }
+
+    /// <inheritdoc />
+    public string ModelId { get; }
+
+    /// <inheritdoc />
+    public int Dimension { get; }
+
+    /// <inheritdoc />
+    public int MaxTokens => _tokenizer.MaxTokens;
+
+    /// <summary>The tokenizer this encoder feeds the model with.</summary>
+    public BertWordPieceTokenizer Tokenizer => _tokenizer;
+
+    /// <inheritdoc />
+    public float[] Encode(string text)
+    {
+        var vector = new float[Dimension];
+        EncodeBatch([text], vector);
+        return vector;
+    }
+
+    /// <inheritdoc />
+    public void EncodeBatch(IReadOnlyList<string> texts, Span<float> output)
+    {
+        int count = texts.Count;
+        if (output.Length < count * Dimension)
+            throw new ArgumentException($"Output holds {output.Length} floats; {count} texts need {count * Dimension}.", nameof(output));
+        if (count == 0) return;
+
+        int max = MaxTokens;
+        int[] offsets = ArrayPool<int>.Shared.Rent(count);
+        int[] lengths = ArrayPool<int>.Shared.Rent(count);
+        long[] tokens = ArrayPool<long>.Shared.Rent(Math.Max(count * 32, max));
+        long[] mask = ArrayPool<long>.Shared.Rent(max);
+        try
+        {
+            int used = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (tokens.Length - used < max) tokens = Grow(tokens, used);
+                int n = _tokenizer.Encode(texts[i] ?? "", tokens.AsSpan(used, max), mask);
+                offsets[i] = used;
+                lengths[i] = n;
+                used += n;
+            }
+            RunBuckets(tokens, offsets, lengths, count, output);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(offsets);
+            ArrayPool<int>.Shared.Return(lengths);
+            ArrayPool<long>.Shared.Return(tokens);
+            ArrayPool<long>.Shared.Return(mask);
+        }
+    }
+
+    /// <summary>Encodes already tokenised texts ([CLS] … [SEP] ids); lets tests drive the model with another tokenizer's ids.</summary>
+    internal void EncodeTokenIds(IReadOnlyList<long[]> tokenIds, Span<float> output)
+    {
+        int count = tokenIds.Count;
+        var offsets = new int[count];
+        var lengths = new int[count];
+        int total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            offsets[i] = total;
+            lengths[i] = Math.Min(tokenIds[i].Length, MaxTokens);
+            total += lengths[i];
+        }
+        var tokens = new long[total];
+        for (int i = 0; i < count; i++) tokenIds[i].AsSpan(0, lengths[i]).CopyTo(tokens.AsSpan(offsets[i]));
+        RunBuckets(tokens, offsets, lengths, count, output);
+    }
+
+    private void RunBuckets(long[] tokens, int[] offsets, int[] lengths, int count, Span<float> output)
+    {
+        int[] order = ArrayPool<int>.Shared.Rent(count);
+        int[] sortedLengths = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                order[i] = i;
+                sortedLengths[i] = lengths[i];
+            }
+            // Shortest first: neighbours have similar lengths, so each bucket pads little.
+            Array.Sort(sortedLengths, order, 0, count);
+            int start = 0;
+            while (start < count)
+            {
+                int rows = 1;
+                int sequence = sortedLengths[start];
+                while (start + rows < count && rows < _maxBatchSize)
+                {
+                    int next = sortedLengths[start + rows];
+                    if ((long)(rows + 1) * next > _maxBatchTokens) break;
+                    sequence = next;
+                    rows++;
+                }
+                RunBucket(tokens, offsets, lengths, order.AsSpan(start, rows), sequence, output);
+                start += rows;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<int>.Shared.Return(sortedLengths);
+        }
+    }
+
+    private void RunBucket(long[] tokens, int[] offsets, int[] lengths, ReadOnlySpan<int> rows, int sequence, Span<float> output)
+    {
+        int size = rows.Length * sequence;
+        long[] ids = ArrayPool<long>.Shared.Rent(size);
+        long[] mask = ArrayPool<long>.Shared.Rent(size);
+        long[] types = ArrayPool<long>.Shared.Rent(size);
+        try
+        {
+            ids.AsSpan(0, size).Clear();
+            mask.AsSpan(0, size).Clear();
+            types.AsSpan(0, size).Clear();
+            for (int r = 0; r < rows.Length; r++)
+            {
+                int row = rows[r];
+                tokens.AsSpan(offsets[row], lengths[row]).CopyTo(ids.AsSpan(r * sequence));
+                mask.AsSpan(r * sequence, lengths[row]).Fill(1);
+            }
+
+            long[] shape = [rows.Length, sequence];
+            using OrtValue idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids.AsMemory(0, size), shape);
+            using OrtValue maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, size), shape);
+            using OrtValue typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, types.AsMemory(0, size), shape);
+            OrtValue[] inputs = _inputNames.Length == 3 ? [idsValue, maskValue, typesValue] : [idsValue, maskValue];
+            using var runOptions = new RunOptions();
+            using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(runOptions, _inputNames, inputs, _outputNames);
+            ReadOnlySpan<float> hidden = results[0].GetTensorDataAsSpan<float>();
+
+            int dimension = Dimension;
+            int rowStride = sequence * dimension;
+            for (int r = 0; r < rows.Length; r++)
+            {
+                int row = rows[r];
+                MeanPoolNormalize(hidden.Slice(r * rowStride, lengths[row] * dimension), lengths[row], output.Slice(row * dimension, dimension));
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(ids);
+            ArrayPool<long>.Shared.Return(mask);
+            ArrayPool<long>.Shared.Return(types);
+        }
+    }
+
+    /// <summary>
+    /// Mean of the first <paramref name="tokens"/> token states (the attention-masked ones), scaled to unit length,
+    /// written to <paramref name="destination"/> (whose length is the dimension).
+    /// </summary>
+    internal static void MeanPoolNormalize(ReadOnlySpan<float> tokenStates, int tokens, Span<float> destination)
+    {
+        int dimension = destination.Length;
+        tokenStates[..dimension].CopyTo(destination);
+        for (int t = 1; t < tokens; t++) TensorPrimitives.Add(destination, tokenStates.Slice(t * dimension, dimension), destination);
+        // Dividing the sum by the token count is skipped: normalising to unit length cancels any positive scale.
+        float norm = TensorPrimitives.Norm(destination);
+        TensorPrimitives.Multiply(destination, 1f / MathF.Max(norm, 1e-12f), destination);
+    }
+
+    private static long[] Grow(long[] tokens, int used)
+    {
+        long[] bigger = ArrayPool<long>.Shared.Rent(tokens.Length * 2);
+        tokens.AsSpan(0, used).CopyTo(bigger);
+        ArrayPool<long>.Shared.Return(tokens);
+        return bigger;
+    }
+
+    private int ProbeDimension()
+    {
+        long[] ids = _tokenizer.Encode("");
+        long[] shape = [1, ids.Length];
+        var mask = new long[ids.Length];
+        mask.AsSpan().Fill(1);
+        var types = new long[ids.Length];
+        using OrtValue idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using OrtValue maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using OrtValue typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        OrtValue[] inputs = _inputNames.Length == 3 ? [idsValue, maskValue, typesValue] : [idsValue, maskValue];
+        using var runOptions = new RunOptions();
+        using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(runOptions, _inputNames, inputs, _outputNames);
+        long[] outShape = results[0].GetTensorTypeAndShape().Shape;
+        return (int)outShape[^1];
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _session.Dispose();
+        _sessionOptions.Dispose();
+    }
+}
