@@ -28,5 +28,8 @@ public sealed record EvaluationRequest
     /// <summary>P2: where to write the candidate lists (one pair of files per seed); null writes none.</summary>
     public string? CandidatesDirectory { get; init; }
 
+    /// <summary>Iterative k-core threshold of the split (the protocols use 5).</summary>
+    public int KCore { get; init; } = 5;
+
     public int BootstrapResamples { get; init; } = Metrics.Bootstrap.DefaultResamples;
 }

@@ -32,7 +32,7 @@ public static class EvaluationRunner
             throw new ArgumentException("A ranking file can only be scored on P2's candidate lists.");
 
         var clock = Stopwatch.StartNew();
-        var split = LeaveOneOutSplit.Create(dataset);
+        var split = LeaveOneOutSplit.Create(dataset, request.KCore);
         MovieLensSmallCheck.Assert(split);
         var fullRanking = new FullRankingProtocol(split, request.MaskWindow);
         var sampled = protocol == "P2" ? new SampledRankingProtocol(split) : null;
