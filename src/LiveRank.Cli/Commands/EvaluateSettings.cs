@@ -1,0 +1,64 @@
+using System.ComponentModel;
+using LiveRank.Evaluation;
+using LiveRank.Evaluation.Baselines;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LiveRank.Cli.Commands;
+
+public sealed class EvaluateSettings : CommandSettings
+{
+    [CommandOption("--dataset <KIND:PATH>")]
+    [Description("Dataset as KIND:PATH, e.g. movielens:samples/ml-latest-small.")]
+    public string? Dataset { get; init; }
+
+    [CommandOption("--protocol <P>")]
+    [Description("P1 (full ranking, leave-one-out) or P2 (sampled 1+99 and 1+19 lists).")]
+    public string? Protocol { get; init; }
+
+    [CommandOption("--systems <LIST>")]
+    [Description("Comma-separated systems: pop, itemknn, itemknn-full, covis.")]
+    [DefaultValue("pop,itemknn,itemknn-full,covis")]
+    public string Systems { get; init; } = "pop,itemknn,itemknn-full,covis";
+
+    [CommandOption("--seeds <N>")]
+    [Description("Number of seeds (1..N): tie-breaks, and P2's candidate draws.")]
+    [DefaultValue(3)]
+    public int Seeds { get; init; } = 3;
+
+    [CommandOption("--mask-window <N>")]
+    [Description("P1: mask the user's N most recent input items (default 200, as published); 0 masks the whole history.")]
+    [DefaultValue(200)]
+    public int MaskWindow { get; init; } = 200;
+
+    [CommandOption("--ranking <FILE>")]
+    [Description("P2: score a ranking file from another system (TSV user, item, score) on the same candidate lists.")]
+    public string? Ranking { get; init; }
+
+    [CommandOption("--ranking-name <NAME>")]
+    [Description("System name of --ranking in the report.")]
+    [DefaultValue("external")]
+    public string RankingName { get; init; } = "external";
+
+    [CommandOption("--out <DIR>")]
+    [Description("Folder for report.json, report.md (and P2's candidate lists).")]
+    public string? Out { get; init; }
+
+    public string[] SystemList => [.. Systems.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Dataset)) return ValidationResult.Error("Name the dataset: --dataset KIND:PATH.");
+        if (string.IsNullOrWhiteSpace(Protocol)) return ValidationResult.Error("Name the protocol: --protocol P1|P2.");
+        if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("Name the output folder: --out DIR.");
+        if (!EvaluationRequest.SupportedProtocols.Contains(Protocol.ToUpperInvariant()))
+            return ValidationResult.Error($"Protocol '{Protocol}' is not implemented yet (supported: {string.Join(", ", EvaluationRequest.SupportedProtocols)}).");
+        if (Seeds < 1) return ValidationResult.Error("--seeds must be at least 1.");
+        if (MaskWindow < 0) return ValidationResult.Error("--mask-window must be 0 or more.");
+        if (SystemList.Length == 0) return ValidationResult.Error("--systems names no system.");
+        foreach (string system in SystemList)
+            if (!BaselineCatalog.IsKnown(system))
+                return ValidationResult.Error($"Unknown system '{system}' (known: {string.Join(", ", BaselineCatalog.Names)}).");
+        return ValidationResult.Success();
+    }
+}

@@ -1,0 +1,44 @@
+namespace LiveRank.Evaluation.Baselines;
+
+/// <summary>
+/// The baselines the harness knows by name and the small hyperparameter grids each is tuned over (on the
+/// validation split only). The grids are deliberately small: a baseline that needs a large search is not a baseline.
+/// </summary>
+public static class BaselineCatalog
+{
+    public static readonly string[] Names = ["pop", "itemknn", "itemknn-full", "covis"];
+
+    public static readonly double[] ItemKnnShrinks = [0, 5, 20, 100];
+    public static readonly int[] CoVisWindows = [1, 2, 3, 5, 10, 20];
+    public static readonly int[] CoVisLastItems = [1, 2, 3, 5, 10, 20];
+    public static readonly double[] CoVisDecays = [0.5, 0.7, 0.9];
+
+    public static bool IsKnown(string name) => Array.IndexOf(Names, name) >= 0;
+
+    /// <summary>Every configuration of the named baseline's grid, in a fixed order (ties in tuning go to the first).</summary>
+    /// <exception cref="ArgumentException">Unknown name.</exception>
+    public static IReadOnlyList<IRecommenderBaseline> Grid(string name) => name switch
+    {
+        "pop" => [new PopularityBaseline()],
+        "itemknn" => [.. ItemKnnShrinks.Select(s => new ItemKnnBaseline(wholeHistory: false, s))],
+        "itemknn-full" => [.. ItemKnnShrinks.Select(s => new ItemKnnBaseline(wholeHistory: true, s))],
+        "covis" => [.. CoVisGrid()],
+        _ => throw new ArgumentException($"Unknown system '{name}' (known: {string.Join(", ", Names)})."),
+    };
+
+    private static IEnumerable<IRecommenderBaseline> CoVisGrid()
+    {
+        foreach (bool normalize in new[] { false, true })
+        foreach (int window in CoVisWindows)
+        foreach (int last in CoVisLastItems)
+        {
+            // With a single history item the decay has nothing to weigh.
+            if (last == 1)
+            {
+                yield return new CoVisitationBaseline(window, last, 1.0, normalize);
+                continue;
+            }
+            foreach (double decay in CoVisDecays) yield return new CoVisitationBaseline(window, last, decay, normalize);
+        }
+    }
+}

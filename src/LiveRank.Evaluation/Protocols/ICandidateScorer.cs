@@ -1,0 +1,10 @@
+namespace LiveRank.Evaluation.Protocols;
+
+/// <summary>Anything that scores a P2 candidate list: a fitted baseline or a ranking file produced elsewhere.</summary>
+public interface ICandidateScorer
+{
+    string Name { get; }
+
+    /// <summary>Writes one score per candidate (dense item ids); higher ranks first; NaN counts as lowest.</summary>
+    void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<int> candidates, Span<float> scores);
+}
