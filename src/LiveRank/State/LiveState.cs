@@ -112,7 +112,7 @@ public sealed class LiveState
 
             if (!startsSession && Types.PopularityWeight(type) > 0) LinkFollowers(user, item);
 
-            if (user.Count == 0 && user.TypeCounts.AsSpan().IndexOfAnyExcept(0) < 0) user.BaseMinute = time / 60;
+            if (user.Count == 0) user.BaseMinute = time / 60; // the ring never shrinks: empty means a new user
             uint minute = time / 60 > user.BaseMinute ? time / 60 - user.BaseMinute : 0;
             user.Append(new RecentEvent(item, type, minute, CompactValue.Encode(e.Value), startsSession), _options.RecentEventsPerUser);
             if (time > user.LastTime) user.LastTime = time;

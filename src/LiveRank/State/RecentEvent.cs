@@ -27,12 +27,6 @@ public readonly struct RecentEvent
         _timeAndValue = Math.Min(minuteOffset, MaxMinuteOffset) | (uint)compactValue << 24;
     }
 
-    internal RecentEvent(uint packed, uint timeAndValue)
-    {
-        _packed = packed;
-        _timeAndValue = timeAndValue;
-    }
-
     public int ItemIndex => (int)(_packed & ItemMask);
     public byte Type => (byte)(_packed >> 26 & 0x1F);
     public bool StartsSession => (_packed & SessionBit) != 0;

@@ -81,18 +81,6 @@ internal sealed class UserState
         return n;
     }
 
-    /// <summary>The newest event, if any.</summary>
-    public bool TryGetLast(out RecentEvent last)
-    {
-        if (_count == 0)
-        {
-            last = default;
-            return false;
-        }
-        last = _ring[(_start + _count - 1) % _ring.Length];
-        return true;
-    }
-
     internal void Restore(int[] typeCounts, ReadOnlySpan<RecentEvent> events, int capacity)
     {
         TypeCounts = typeCounts;

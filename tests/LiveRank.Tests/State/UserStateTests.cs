@@ -52,16 +52,17 @@ public class UserStateTests
         for (int i = 0; i < 23; i++) user.Append(EventFor(i), Capacity);
 
         Assert.Equal([18, 19, 20, 21, 22], Items(user));
-        Assert.True(user.TryGetLast(out var last));
-        Assert.Equal(22, last.ItemIndex);
+        var newest = new RecentEvent[1];
+        Assert.Equal(1, user.CopyNewest(newest));
+        Assert.Equal(22, newest[0].ItemIndex);
     }
 
     [Fact]
-    public void TryGetLast_Empty_ReturnsFalse()
+    public void CopyNewest_Empty_ReturnsNothing()
     {
         var user = new UserState(8);
 
-        Assert.False(user.TryGetLast(out _));
+        Assert.Equal(0, user.CopyNewest(new RecentEvent[1]));
         Assert.Equal(0, user.CopyTo(Span<RecentEvent>.Empty));
     }
 
