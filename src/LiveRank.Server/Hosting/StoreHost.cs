@@ -20,7 +20,7 @@ public sealed class StoreHost(StoreOptions options, DemoLoader demo, ILogger<Sto
         var started = System.Diagnostics.Stopwatch.StartNew();
         var progress = new Progress<RecoveryProgress>(p =>
             logger.LogInformation("Recovering: {Done:N0} of {Total:N0} log bytes, {Records:N0} records", p.BytesDone, p.BytesTotal, p.Records));
-        _store = await StateStoreFactory.OpenAsync(options.Connection, options, progress, cancellationToken);
+        _store = await StateStoreFactory.OpenAsync(options.Connection, options, progress, cancellationToken: cancellationToken);
         var stats = _store.Statistics;
         logger.LogInformation("Store {Connection} open in {Ms} ms: {Items} items, {Users} users, {Events} events",
             options.Connection, started.ElapsedMilliseconds, stats.Items, stats.Users, stats.EventsLogged);

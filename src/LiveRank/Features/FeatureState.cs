@@ -10,4 +10,5 @@ public enum FeatureState
     CoVisitation = 4,
     Catalog = 8,
     Request = 16,
+    Semantic = 32,
 }

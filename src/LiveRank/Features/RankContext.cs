@@ -1,4 +1,5 @@
 using LiveRank.Domain;
+using LiveRank.Semantics;
 using LiveRank.State;
 
 namespace LiveRank.Features;
@@ -50,6 +51,25 @@ public sealed class RankContext
 
     public ReadOnlySpan<RecentEvent> Events => UserEvents.AsSpan(0, UserEventCount);
 
+    /// <summary>Which of the user's profile vectors were loaded (<see cref="SessionVector"/> etc.).</summary>
+    public ProfileParts Profiles { get; private set; }
+
+    /// <summary>Unit direction of the user's session profile; valid when <see cref="Profiles"/> says so.</summary>
+    public float[] SessionVector { get; private set; } = [];
+
+    public float[] LongTermVector { get; private set; } = [];
+
+    public float[] NarrativeVector { get; private set; } = [];
+
+    /// <summary>Scratch for features that gather item vectors (k × dimension floats).</summary>
+    internal float[] VectorScratch(int floats)
+    {
+        if (_vectorScratch.Length < floats) _vectorScratch = new float[floats];
+        return _vectorScratch;
+    }
+
+    private float[] _vectorScratch = [];
+
     /// <summary>Item index → co-visitation score for the current request; empty between uses.</summary>
     internal ScoreAccumulator CoVisitationScores { get; } = new();
 
@@ -78,6 +98,18 @@ public sealed class RankContext
         if (UserEvents.Length < capacity) UserEvents = new RecentEvent[capacity];
         UserEventCount = State.CopyUserEvents(request.UserId, UserEvents);
         Now = State.Clock;
+        Profiles = ProfileParts.None;
+        if (State.Semantic is { } semantic)
+        {
+            int d = semantic.Dimension;
+            if (SessionVector.Length != d)
+            {
+                SessionVector = new float[d];
+                LongTermVector = new float[d];
+                NarrativeVector = new float[d];
+            }
+            Profiles = State.CopyProfile(request.UserId, SessionVector, LongTermVector, NarrativeVector);
+        }
         // The touched-category list is kept: CategoryScratch zeroes those entries before the next request uses them.
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveRank.Domain;
+using LiveRank.Semantics;
 
 namespace LiveRank.State;
 
@@ -17,10 +18,11 @@ public sealed class LiveState
     private int[] _itemTypeCounts;
     private readonly ConcurrentDictionary<string, UserState> _users = new(StringComparer.Ordinal);
 
-    public LiveState(StateOptions options, EventTypeRegistry types)
+    public LiveState(StateOptions options, EventTypeRegistry types, SemanticState? semantic = null)
     {
         _options = options;
         Types = types;
+        Semantic = semantic;
         _sessionGap = (uint)Math.Max(1, options.SessionInactivity.TotalSeconds);
         _decayPerSecond = Math.Log(2) / Math.Max(1, options.PopularityHalfLife.TotalSeconds);
         _itemTypeCounts = new int[_items.Length * types.Count];
@@ -30,6 +32,9 @@ public sealed class LiveState
     public StateOptions Options => _options;
 
     public EventTypeRegistry Types { get; }
+
+    /// <summary>Item vectors and user profile vectors; null when the language model is switched off.</summary>
+    public SemanticState? Semantic { get; }
 
     internal StringInterner ItemIds { get; } = new();
 
@@ -64,6 +69,7 @@ public sealed class LiveState
         if (slot.Item is null) CatalogCount++;
         slot.Categories = categories;
         slot.Item = item;
+        Semantic?.OnItemUpserted(index, item);
     }
 
     public bool DeleteItem(string id)
@@ -72,6 +78,7 @@ public sealed class LiveState
         _items[index].Item = null;
         _items[index].Categories = null;
         CatalogCount--;
+        Semantic?.OnItemDeleted(index);
         return true;
     }
 
@@ -117,6 +124,8 @@ public sealed class LiveState
             user.Append(new RecentEvent(item, type, minute, CompactValue.Encode(e.Value), startsSession), _options.RecentEventsPerUser);
             if (time > user.LastTime) user.LastTime = time;
             user.TypeCounts[type]++;
+            Semantic?.OnEvent(user, e.UserId, item, _items[item].Item is not null,
+                Types.InterestWeight(type, e.Value is double v ? (float)v : float.NaN), time, startsSession);
         }
     }
 
@@ -124,6 +133,36 @@ public sealed class LiveState
     public bool ForgetUser(string userId) => _users.TryRemove(userId, out _);
 
     public bool HasUser(string userId) => _users.ContainsKey(userId);
+
+    /// <summary>
+    /// Copies the user's profile vectors as unit vectors (each destination holds <see cref="SemanticState.Dimension"/>
+    /// floats); a profile the user does not have is left untouched and its flag is clear.
+    /// </summary>
+    public ProfileParts CopyProfile(string userId, Span<float> session, Span<float> longTerm, Span<float> narrative)
+    {
+        if (Semantic is null || !_users.TryGetValue(userId, out var user)) return ProfileParts.None;
+        lock (user)
+        {
+            if (user.Profile is not { } p) return ProfileParts.None;
+            var parts = ProfileParts.None;
+            if (p.HasSession && p.SessionLength > 0)
+            {
+                System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(p.Session, session);
+                parts |= ProfileParts.Session;
+            }
+            if (p.HasLongTerm && p.LongTermLength > 0)
+            {
+                System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(p.LongTerm, longTerm);
+                parts |= ProfileParts.LongTerm;
+            }
+            if (p.Narrative is { } n)
+            {
+                System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(n, narrative);
+                parts |= ProfileParts.Narrative;
+            }
+            return parts;
+        }
+    }
 
     /// <summary>Copies the user's recent events (oldest first) into <paramref name="destination"/>; 0 for an unknown user.</summary>
     public int CopyUserEvents(string userId, Span<RecentEvent> destination)
@@ -256,6 +295,44 @@ public sealed class LiveState
         _itemTypeCounts.AsSpan().CopyTo(counts);
         _itemTypeCounts = counts;
         _items = items;
+    }
+
+    /// <summary>
+    /// Recomputes a user's profile vectors from the recent-event ring (used when events arrived before their items'
+    /// vectors existed, and after a start from a snapshot without profiles). False for an unknown user.
+    /// </summary>
+    internal bool RebuildProfile(string userId)
+    {
+        if (Semantic is not { } semantic || !_users.TryGetValue(userId, out var user)) return false;
+        lock (user)
+        {
+            var events = new RecentEvent[user.Count];
+            user.CopyTo(events);
+            semantic.Rebuild(user, events, Types);
+        }
+        return true;
+    }
+
+    /// <summary>Stores the encoded narrative of a user (called by the background refresher). False for an unknown user.</summary>
+    internal bool SetNarrative(string userId, ReadOnlySpan<float> unitVector, ulong textHash)
+    {
+        if (Semantic is not { } semantic || !_users.TryGetValue(userId, out var user)) return false;
+        lock (user)
+        {
+            var profile = user.Profile ??= new UserProfile(semantic.Dimension);
+            var narrative = profile.Narrative ?? new Half[semantic.Dimension];
+            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(unitVector, narrative);
+            profile.Narrative = narrative;
+            profile.NarrativeHash = textHash;
+        }
+        return true;
+    }
+
+    /// <summary>Hash of the narrative text the user's narrative vector was encoded from; 0 when there is none.</summary>
+    internal ulong NarrativeHashOf(string userId)
+    {
+        if (!_users.TryGetValue(userId, out var user)) return 0;
+        lock (user) return user.Profile?.Narrative is null ? 0 : user.Profile.NarrativeHash;
     }
 
     internal void RestoreClock(uint clock) => Clock = clock;

@@ -30,6 +30,9 @@ internal sealed class UserState
 
     public int SessionCount { get; set; }
 
+    /// <summary>LM profile vectors; null until an event touches an item that has a vector.</summary>
+    public Semantics.UserProfile? Profile { get; set; }
+
     public int Count => _count;
 
     public long TotalEvents

@@ -53,18 +53,19 @@ public sealed class EmbeddedStateStore : IStateStore
 
     /// <summary>Opens (or creates) the store in <paramref name="directory"/>: loads the newest snapshot and replays the log after it.</summary>
     public static Task<EmbeddedStateStore> OpenAsync(string directory, StoreOptions options,
-        IProgress<RecoveryProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<RecoveryProgress>? progress = null, Semantics.SemanticState? semantic = null, CancellationToken cancellationToken = default)
     {
         // Recovery is CPU-bound and synchronous; run it off the caller's thread.
-        return Task.Run(() => Open(directory, options, progress, cancellationToken), cancellationToken);
+        return Task.Run(() => Open(directory, options, progress, semantic, cancellationToken), cancellationToken);
     }
 
-    private static EmbeddedStateStore Open(string directory, StoreOptions options, IProgress<RecoveryProgress>? progress, CancellationToken ct)
+    private static EmbeddedStateStore Open(string directory, StoreOptions options, IProgress<RecoveryProgress>? progress,
+        Semantics.SemanticState? semantic, CancellationToken ct)
     {
         System.IO.Directory.CreateDirectory(directory);
         string logDirectory = Path.Combine(directory, "log");
         string snapshotDirectory = Path.Combine(directory, "snapshots");
-        var state = new LiveState(options.State, options.CreateRegistry());
+        var state = new LiveState(options.State, options.CreateRegistry(), semantic);
 
         int firstSegment = 1;
         long eventsLogged = 0;
@@ -83,7 +84,8 @@ public sealed class EmbeddedStateStore : IStateStore
             catch (InvalidDataException)
             {
                 // A damaged snapshot: fall back to an older one (or a full replay) on a fresh state.
-                state = new LiveState(options.State, options.CreateRegistry());
+                semantic?.Reset();
+                state = new LiveState(options.State, options.CreateRegistry(), semantic);
                 eventsLogged = 0;
             }
         }

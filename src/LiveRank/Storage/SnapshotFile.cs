@@ -9,14 +9,16 @@ namespace LiveRank.Storage;
 /// <summary>
 /// A point-in-time image of <see cref="LiveState"/>, so that recovery replays only the log after it.
 /// <c>snapshots/00000007.lrsnap</c> holds the state after every record of log segments 1–6.
-/// Format version 1: magic "LRSN", version i32, then sections (clock, event type names, category names, items,
-/// users, seen event ids, counters) and a trailing CRC-32 of everything before it. Written to a temporary file,
+/// Format version 2: magic "LRSN", version i32, then sections (clock, counters, the LM model id and dimension of the
+/// profile vectors, event type names, category names, items, users with their profile vectors, seen event ids) and a
+/// trailing CRC-32 of everything before it. Version 1 (no model id, no profiles) is still read: its users simply
+/// start without profiles. Profiles of another model than the running one are skipped for the same reason. Written to a temporary file,
 /// fsynced and renamed, so a crash never leaves a half snapshot under the real name.
 /// </summary>
 internal static class SnapshotFile
 {
     private const uint Magic = 0x4E53524C; // "LRSN"
-    private const ushort FormatVersion = 1;
+    private const ushort FormatVersion = 2;
     private const string Extension = ".lrsnap";
 
     public static string PathFor(string directory, int segment) =>
@@ -54,6 +56,8 @@ internal static class SnapshotFile
             w.WriteInt32(FormatVersion);
             w.WriteUInt32(state.Clock);
             w.WriteInt64(eventsLogged);
+            w.WriteString(state.Semantic?.ModelId ?? "");
+            w.WriteVarInt(state.Semantic?.Dimension ?? 0);
 
             var types = state.Types;
             w.WriteVarInt(types.Count);
@@ -105,6 +109,7 @@ internal static class SnapshotFile
                     int n = user.CopyTo(ring);
                     w.WriteVarInt(n);
                     w.WriteBytes(MemoryMarshal.AsBytes(ring.AsSpan(0, n)));
+                    WriteProfile(w, user.Profile);
                 }
                 if (w.Length > 1 << 20) Drain();
             }
@@ -136,10 +141,13 @@ internal static class SnapshotFile
         var r = new BinaryRecordReader(body);
         if (r.ReadUInt32() != Magic) throw new InvalidDataException($"{path} is not a LiveRank snapshot.");
         int version = r.ReadInt32();
-        if (version != FormatVersion)
-            throw new InvalidDataException($"Snapshot {path} has format version {version}; this build reads version {FormatVersion}.");
+        if (version is < 1 or > FormatVersion)
+            throw new InvalidDataException($"Snapshot {path} has format version {version}; this build reads versions 1 to {FormatVersion}.");
         state.RestoreClock(r.ReadUInt32());
         long eventsLogged = r.ReadInt64();
+        string profileModel = version >= 2 ? r.ReadString() : "";
+        int profileDimension = version >= 2 ? r.ReadVarInt() : 0;
+        bool keepProfiles = state.Semantic is { } semantic && semantic.ModelId == profileModel && semantic.Dimension == profileDimension;
 
         // Event types are stored by name: map them onto this process's registry.
         var types = state.Types;
@@ -205,11 +213,75 @@ internal static class SnapshotFile
                 if (typeMap[events[k].Type] != events[k].Type) events[k] = events[k].WithType(typeMap[events[k].Type]);
             }
             user.Restore(userCounts, events, capacity);
+            if (version >= 2)
+            {
+                var profile = ReadProfile(ref r, profileDimension);
+                if (keepProfiles) user.Profile = profile;
+            }
+            // Profiles of another model (or none at all): rebuilt from the ring once the items have vectors.
+            if (!keepProfiles && state.Semantic is { } rebuild) rebuild.ProfilesDue.TryAdd(userId, 0);
             state.RestoreUser(userId, user);
         }
 
         int seen = r.ReadVarInt();
         for (int i = 0; i < seen; i++) state.Seen.Add(r.ReadUInt64());
         return eventsLogged;
+    }
+
+    // Profile block: flags byte (1 session, 2 long-term, 4 narrative), then each present part.
+    private static void WriteProfile(BinaryRecordWriter w, Semantics.UserProfile? profile)
+    {
+        if (profile is null)
+        {
+            w.WriteByte(0);
+            return;
+        }
+        byte flags = (byte)((profile.HasSession ? 1 : 0) | (profile.HasLongTerm ? 2 : 0) | (profile.Narrative is null ? 0 : 4));
+        w.WriteByte((byte)(flags | 8)); // 8: a profile object exists, even if empty
+        if (profile.HasSession)
+        {
+            w.WriteUInt32(profile.SessionTime);
+            w.WriteSingle(profile.SessionLength);
+            w.WriteBytes(MemoryMarshal.AsBytes(profile.Session.AsSpan()));
+        }
+        if (profile.HasLongTerm)
+        {
+            w.WriteUInt32(profile.LongTermTime);
+            w.WriteSingle(profile.LongTermLength);
+            w.WriteBytes(MemoryMarshal.AsBytes(profile.LongTerm.AsSpan()));
+        }
+        if (profile.Narrative is { } narrative)
+        {
+            w.WriteUInt64(profile.NarrativeHash);
+            w.WriteBytes(MemoryMarshal.AsBytes(narrative.AsSpan()));
+        }
+    }
+
+    private static Semantics.UserProfile? ReadProfile(ref BinaryRecordReader r, int dimension)
+    {
+        byte flags = r.ReadByte();
+        if (flags == 0) return null;
+        var profile = new Semantics.UserProfile(dimension);
+        int bytes = dimension * 2;
+        if ((flags & 1) != 0)
+        {
+            profile.SessionTime = r.ReadUInt32();
+            profile.SessionLength = r.ReadSingle();
+            MemoryMarshal.Cast<byte, Half>(r.ReadBytes(bytes)).CopyTo(profile.Session);
+            profile.HasSession = true;
+        }
+        if ((flags & 2) != 0)
+        {
+            profile.LongTermTime = r.ReadUInt32();
+            profile.LongTermLength = r.ReadSingle();
+            MemoryMarshal.Cast<byte, Half>(r.ReadBytes(bytes)).CopyTo(profile.LongTerm);
+            profile.HasLongTerm = true;
+        }
+        if ((flags & 4) != 0)
+        {
+            profile.NarrativeHash = r.ReadUInt64();
+            profile.Narrative = MemoryMarshal.Cast<byte, Half>(r.ReadBytes(bytes)).ToArray();
+        }
+        return profile;
     }
 }

@@ -5,13 +5,14 @@ public static class StateStoreFactory
 {
     public const string DefaultConnection = "embedded://./data";
 
+    /// <param name="semantic">The language-model state to attach (item vectors, profiles); null to run without it.</param>
     public static async Task<IStateStore> OpenAsync(string? connection, StoreOptions options, IProgress<RecoveryProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        Semantics.SemanticState? semantic = null, CancellationToken cancellationToken = default)
     {
         var parsed = StoreConnection.Parse(connection ?? DefaultConnection);
         return parsed.Kind switch
         {
-            StoreKind.Embedded => await EmbeddedStateStore.OpenAsync(parsed.Target, options, progress, cancellationToken),
+            StoreKind.Embedded => await EmbeddedStateStore.OpenAsync(parsed.Target, options, progress, semantic, cancellationToken),
             _ => throw new NotSupportedException($"Store kind '{parsed.Kind}' is not available in this build (connection '{connection}')."),
         };
     }
