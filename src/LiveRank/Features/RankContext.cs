@@ -121,6 +121,14 @@ public sealed class RankContext
             for (int i = 0; i < n; i++) UpstreamPrior[i] = 1f - (float)i / n;
             return;
         }
+        // Equal scores everywhere say nothing about order: every candidate gets the same prior.
+        bool allEqual = true;
+        for (int i = 1; i < n && allEqual; i++) allEqual = candidates[i].Score == candidates[0].Score;
+        if (allEqual)
+        {
+            UpstreamPrior.AsSpan(0, n).Fill(1f);
+            return;
+        }
         // Position = rank by upstream score, highest first; ties keep input order.
         if (_upstreamScores.Length < n)
         {

@@ -62,6 +62,9 @@ public sealed class NarrativeRefresher
         }
     }
 
+    /// <summary>Marks a user for the next refresh (events do this on their own).</summary>
+    public void MarkDue(string userId) => _semantic.NarrativesDue.TryAdd(userId, 0);
+
     /// <summary>Renders and encodes every marked user now; returns how many narratives were encoded.</summary>
     public int RefreshDue(CancellationToken cancellationToken = default)
     {
