@@ -2,6 +2,7 @@ using LiveRank.Server.Contracts;
 using LiveRank.Server.Endpoints;
 using LiveRank.Server.Hosting;
 using LiveRank.Server.Options;
+using LiveRank.Semantics;
 using LiveRank.Storage;
 using Microsoft.Extensions.Options;
 
@@ -51,11 +52,13 @@ public static class LiveRankApp
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection("LiveRank:Store")).ValidateDataAnnotations().ValidateOnStart()
             .Validate(o => StoreConnection.TryParse(o.Connection, out _, out _), "LiveRank:Store:Connection is not a valid connection string.");
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection("LiveRank:Api")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SemanticOptions>().Bind(configuration.GetSection("LiveRank:Semantic")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("LiveRank:Demo"));
         services.AddOptions<BenchOptions>().Bind(configuration.GetSection("LiveRank:Bench"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DemoLoader>();
+        services.AddSingleton<SemanticHost>();
         services.AddSingleton<StoreHost>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreHost>());
         services.AddSingleton<RerankerHolder>();

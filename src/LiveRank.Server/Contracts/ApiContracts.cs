@@ -12,7 +12,8 @@ public sealed record ItemDto(
 
 public sealed record ItemsRequest(List<ItemDto?>? Items, bool? Wait);
 
-public sealed record ItemsResponse(int Accepted);
+/// <param name="VectorsPending">With <c>wait</c>: items whose LM vector was still not ready when the wait ended.</param>
+public sealed record ItemsResponse(int Accepted, int? VectorsPending = null);
 
 public sealed record ItemResponse(
     string Id, string Title, string? Description, IReadOnlyList<string> Categories, double? Price, string? Currency,
@@ -41,4 +42,4 @@ public sealed record UserResponse(
 
 public sealed record LivenessResponse(string Status);
 
-public sealed record HealthResponse(string Status, string Store, int Items, int Users, long EventsLogged);
+public sealed record HealthResponse(string Status, string Store, int Items, int Users, long EventsLogged, int? ItemVectors, int? EncodeQueue);

@@ -9,11 +9,12 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new LivenessResponse("ok"))).WithTags("Health").Produces<LivenessResponse>();
-        app.MapGet("/readyz", (StoreHost host) =>
+        app.MapGet("/readyz", (StoreHost host, SemanticHost semantic) =>
         {
             if (!host.IsReady) return Problems.Unavailable("The store is still opening.");
             var s = host.Store.Statistics;
-            return TypedResults.Ok(new HealthResponse("ready", s.Kind, s.Items, s.Users, s.EventsLogged));
+            return TypedResults.Ok(new HealthResponse("ready", s.Kind, s.Items, s.Users, s.EventsLogged,
+                semantic.State?.Items.Count, semantic.State?.QueueLength));
         }).WithTags("Health").Produces<HealthResponse>().ProducesProblem(503);
         return app;
     }

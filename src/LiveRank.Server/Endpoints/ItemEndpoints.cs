@@ -16,13 +16,13 @@ public static class ItemEndpoints
         var group = app.MapGroup("/v1/items").WithTags("Items");
         group.MapPost("", UpsertAsync).Accepts<ItemsRequest>("application/json")
             .Produces<ItemsResponse>().ProducesValidationProblem(422).ProducesProblem(400).ProducesProblem(413)
-            .WithSummary("Insert or replace up to 10,000 items. A batch with any invalid item is rejected whole.");
+            .WithSummary("Insert or replace up to 10,000 items. A batch with any invalid item is rejected whole. With \"wait\": true the answer waits for the items' LM vectors.");
         group.MapGet("/{id}", Get).Produces<ItemResponse>().ProducesProblem(404).WithSummary("An item with its rendered text.");
         group.MapDelete("/{id}", DeleteAsync).Produces(204).ProducesProblem(404).WithSummary("Remove an item from the catalog.");
         return app;
     }
 
-    private static async Task<IResult> UpsertAsync(HttpContext context, StoreHost host, IOptions<ApiOptions> options, TimeProvider clock)
+    private static async Task<IResult> UpsertAsync(HttpContext context, StoreHost host, SemanticHost semantic, IOptions<ApiOptions> options, TimeProvider clock)
     {
         var limits = options.Value;
         var (body, problem) = await JsonBody.ReadAsync(context, ApiJsonContext.Default.ItemsRequest, limits.MaxRequestBodyBytes);
@@ -49,6 +49,13 @@ public static class ItemEndpoints
         if (errors.Any) return Problems.Invalid(errors, $"{errors.Count} problem(s) in the batch; nothing was stored.");
 
         await store.UpsertItemsAsync(items, context.RequestAborted);
+        // Items rank at once; their vectors follow from the background indexer. "wait": true holds the answer until
+        // every vector exists (or the wait limit passes) and reports how many are still pending.
+        if (body.Wait == true && semantic.Indexer is { } indexer)
+        {
+            int pending = await indexer.WaitForAsync(items, limits.MaxVectorWait, context.RequestAborted);
+            return TypedResults.Ok(new ItemsResponse(items.Count, pending));
+        }
         return TypedResults.Ok(new ItemsResponse(items.Count));
     }
 

@@ -6,7 +6,7 @@ namespace LiveRank.Server.Hosting;
 /// Owns the store for the server's lifetime: opens (recovers) it before the server listens, loads demo data into an
 /// empty store, and disposes it (a final snapshot) on shutdown.
 /// </summary>
-public sealed class StoreHost(StoreOptions options, DemoLoader demo, ILogger<StoreHost> logger) : IHostedService
+public sealed class StoreHost(StoreOptions options, SemanticHost semantic, DemoLoader demo, ILogger<StoreHost> logger) : IHostedService
 {
     private IStateStore? _store;
 
@@ -20,7 +20,9 @@ public sealed class StoreHost(StoreOptions options, DemoLoader demo, ILogger<Sto
         var started = System.Diagnostics.Stopwatch.StartNew();
         var progress = new Progress<RecoveryProgress>(p =>
             logger.LogInformation("Recovering: {Done:N0} of {Total:N0} log bytes, {Records:N0} records", p.BytesDone, p.BytesTotal, p.Records));
-        _store = await StateStoreFactory.OpenAsync(options.Connection, options, progress, cancellationToken: cancellationToken);
+        var semanticState = semantic.Create();
+        _store = await StateStoreFactory.OpenAsync(options.Connection, options, progress, semanticState, cancellationToken);
+        semantic.Start(_store.State);
         var stats = _store.Statistics;
         logger.LogInformation("Store {Connection} open in {Ms} ms: {Items} items, {Users} users, {Events} events",
             options.Connection, started.ElapsedMilliseconds, stats.Items, stats.Users, stats.EventsLogged);
@@ -31,6 +33,7 @@ public sealed class StoreHost(StoreOptions options, DemoLoader demo, ILogger<Sto
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         IsReady = false;
+        await semantic.StopAsync();
         if (_store is not null)
         {
             await _store.DisposeAsync();

@@ -15,4 +15,7 @@ public sealed class ApiOptions
 
     /// <summary>Event timestamps later than now plus this are rejected (clock skew allowance).</summary>
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest an item upsert with <c>"wait": true</c> waits for the items' LM vectors.</summary>
+    public TimeSpan MaxVectorWait { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -25,7 +25,7 @@ public sealed record HeuristicWeights
     public float Trending { get; init; } = 0.3f;
     public float Popularity { get; init; } = 0.1f;
     public float Upstream { get; init; } = 0.5f;
-    public float Purchased { get; init; } = -5f;
+    public float Purchased { get; init; } = -100f; // below everything unbought: the other terms together stay far under 100
 
     public bool UsesLanguageModel => SessionSimilarity != 0 || ProfileSimilarity != 0 || NarrativeSimilarity != 0 || RecentItemSimilarity != 0;
 }

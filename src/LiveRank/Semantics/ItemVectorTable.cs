@@ -123,10 +123,10 @@ public sealed class ItemVectorTable
             }
             default:
             {
-                Span<float> scratch = stackalloc float[Dimension];
-                TensorPrimitives.ConvertChecked<sbyte, float>(MemoryMarshal.Cast<byte, sbyte>(row.AsSpan(0, Dimension)), scratch);
-                float scale = MemoryMarshal.Read<float>(row.AsSpan(Dimension));
-                return TensorPrimitives.Dot(scratch, query) * scale;
+                var q = MemoryMarshal.Cast<byte, sbyte>(row.AsSpan(0, Dimension));
+                float sum = 0;
+                for (int i = 0; i < q.Length; i++) sum += q[i] * query[i];
+                return sum * MemoryMarshal.Read<float>(row.AsSpan(Dimension));
             }
         }
     }
@@ -143,7 +143,7 @@ public sealed class ItemVectorTable
                 break;
             default:
                 // Symmetric per-vector scale: the largest magnitude maps to ±127.
-                float max = TensorPrimitives.MaxMagnitude(source);
+                float max = MathF.Abs(TensorPrimitives.MaxMagnitude(source)); // MaxMagnitude keeps the sign
                 float scale = max > 0 ? max / 127f : 1f;
                 var q = MemoryMarshal.Cast<byte, sbyte>(row[..Dimension]);
                 for (int i = 0; i < source.Length; i++) q[i] = (sbyte)Math.Clamp(MathF.Round(source[i] / scale), -127, 127);
@@ -163,8 +163,9 @@ public sealed class ItemVectorTable
                 TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(row), destination);
                 break;
             default:
-                TensorPrimitives.ConvertChecked<sbyte, float>(MemoryMarshal.Cast<byte, sbyte>(row[..Dimension]), destination);
-                TensorPrimitives.Multiply(destination, MemoryMarshal.Read<float>(row[Dimension..]), destination);
+                var q = MemoryMarshal.Cast<byte, sbyte>(row[..Dimension]);
+                float scale = MemoryMarshal.Read<float>(row[Dimension..]);
+                for (int i = 0; i < q.Length; i++) destination[i] = q[i] * scale;
                 break;
         }
     }

@@ -131,21 +131,17 @@ public sealed class SemanticState
     /// </summary>
     internal void OnEvent(UserState user, string userId, int item, bool inCatalog, float weight, uint time, bool startsSession)
     {
-        if (startsSession && user.Profile is { } ended)
-        {
-            ended.SessionLength = 0;
-            ended.HasSession = false;
-        }
+        if (startsSession && user.Profile is { } ended) ended.HasSession = false;
         if (TracksNarratives) _narrativesDue.TryAdd(userId, 0);
         if (weight == 0) return;
-        var vector = Scratch(Dimension * 2);
-        if (!Items.TryCopy(item, vector[..Dimension]))
+        var vector = Scratch(Dimension);
+        if (!Items.TryCopy(item, vector))
         {
             // The item's vector is still being encoded: rebuild this user's profile once the indexer catches up.
             if (inCatalog) _profilesDue.TryAdd(userId, 0);
             return;
         }
-        Accumulate(user.Profile ??= new UserProfile(Dimension), vector[..Dimension], weight, time, vector[Dimension..]);
+        Accumulate(user.Profile ??= new UserProfile(Dimension), vector, weight, time);
     }
 
     /// <summary>Recomputes the session and long-term profiles from the user's recent events (oldest first).</summary>
@@ -153,35 +149,34 @@ public sealed class SemanticState
     {
         var profile = user.Profile ??= new UserProfile(Dimension);
         profile.HasSession = profile.HasLongTerm = false;
-        profile.SessionLength = profile.LongTermLength = 0;
-        var vector = Scratch(Dimension * 2);
+        var vector = Scratch(Dimension);
         foreach (var e in events)
         {
-            if (e.StartsSession)
-            {
-                profile.HasSession = false;
-                profile.SessionLength = 0;
-            }
+            if (e.StartsSession) profile.HasSession = false;
             float weight = types.InterestWeight(e.Type, e.Value);
-            if (weight == 0 || !Items.TryCopy(e.ItemIndex, vector[..Dimension])) continue;
+            if (weight == 0 || !Items.TryCopy(e.ItemIndex, vector)) continue;
             uint time = (uint)Math.Clamp(e.UnixSeconds(user.BaseMinute), 0, uint.MaxValue);
-            Accumulate(profile, vector[..Dimension], weight, time, vector[Dimension..]);
+            Accumulate(profile, vector, weight, time);
         }
     }
 
-    private void Accumulate(UserProfile profile, ReadOnlySpan<float> itemVector, float weight, uint time, Span<float> work)
+    private void Accumulate(UserProfile profile, ReadOnlySpan<float> itemVector, float weight, uint time)
     {
-        if (!profile.HasSession) profile.SessionTime = time;
-        if (!profile.HasLongTerm) profile.LongTermTime = time;
-        float length = profile.SessionLength;
+        if (!profile.HasSession)
+        {
+            Array.Clear(profile.Session);
+            profile.SessionTime = time;
+        }
+        if (!profile.HasLongTerm)
+        {
+            Array.Clear(profile.LongTerm);
+            profile.LongTermTime = time;
+        }
         uint at = profile.SessionTime;
-        UserProfile.Accumulate(profile.Session, ref length, ref at, time, _sessionDecay, weight, itemVector, work);
-        profile.SessionLength = length;
+        UserProfile.Accumulate(profile.Session, ref at, time, _sessionDecay, weight, itemVector);
         profile.SessionTime = at;
-        length = profile.LongTermLength;
         at = profile.LongTermTime;
-        UserProfile.Accumulate(profile.LongTerm, ref length, ref at, time, _longTermDecay, weight, itemVector, work);
-        profile.LongTermLength = length;
+        UserProfile.Accumulate(profile.LongTerm, ref at, time, _longTermDecay, weight, itemVector);
         profile.LongTermTime = at;
         profile.HasSession = true;
         profile.HasLongTerm = true;

@@ -145,16 +145,8 @@ public sealed class LiveState
         {
             if (user.Profile is not { } p) return ProfileParts.None;
             var parts = ProfileParts.None;
-            if (p.HasSession && p.SessionLength > 0)
-            {
-                System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(p.Session, session);
-                parts |= ProfileParts.Session;
-            }
-            if (p.HasLongTerm && p.LongTermLength > 0)
-            {
-                System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(p.LongTerm, longTerm);
-                parts |= ProfileParts.LongTerm;
-            }
+            if (p.HasSession && UserProfile.CopyUnit(p.Session, session)) parts |= ProfileParts.Session;
+            if (p.HasLongTerm && UserProfile.CopyUnit(p.LongTerm, longTerm)) parts |= ProfileParts.LongTerm;
             if (p.Narrative is { } n)
             {
                 System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(n, narrative);

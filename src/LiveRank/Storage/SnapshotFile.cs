@@ -241,13 +241,11 @@ internal static class SnapshotFile
         if (profile.HasSession)
         {
             w.WriteUInt32(profile.SessionTime);
-            w.WriteSingle(profile.SessionLength);
             w.WriteBytes(MemoryMarshal.AsBytes(profile.Session.AsSpan()));
         }
         if (profile.HasLongTerm)
         {
             w.WriteUInt32(profile.LongTermTime);
-            w.WriteSingle(profile.LongTermLength);
             w.WriteBytes(MemoryMarshal.AsBytes(profile.LongTerm.AsSpan()));
         }
         if (profile.Narrative is { } narrative)
@@ -262,25 +260,22 @@ internal static class SnapshotFile
         byte flags = r.ReadByte();
         if (flags == 0) return null;
         var profile = new Semantics.UserProfile(dimension);
-        int bytes = dimension * 2;
         if ((flags & 1) != 0)
         {
             profile.SessionTime = r.ReadUInt32();
-            profile.SessionLength = r.ReadSingle();
-            MemoryMarshal.Cast<byte, Half>(r.ReadBytes(bytes)).CopyTo(profile.Session);
+            MemoryMarshal.Cast<byte, float>(r.ReadBytes(dimension * sizeof(float))).CopyTo(profile.Session);
             profile.HasSession = true;
         }
         if ((flags & 2) != 0)
         {
             profile.LongTermTime = r.ReadUInt32();
-            profile.LongTermLength = r.ReadSingle();
-            MemoryMarshal.Cast<byte, Half>(r.ReadBytes(bytes)).CopyTo(profile.LongTerm);
+            MemoryMarshal.Cast<byte, float>(r.ReadBytes(dimension * sizeof(float))).CopyTo(profile.LongTerm);
             profile.HasLongTerm = true;
         }
         if ((flags & 4) != 0)
         {
             profile.NarrativeHash = r.ReadUInt64();
-            profile.Narrative = MemoryMarshal.Cast<byte, Half>(r.ReadBytes(bytes)).ToArray();
+            profile.Narrative = MemoryMarshal.Cast<byte, Half>(r.ReadBytes(dimension * 2)).ToArray();
         }
         return profile;
     }

@@ -58,8 +58,8 @@ public class RerankerTests
 
         Assert.Equal("d", result.Items[^1].Id);
         Assert.True(result.Items[^1].Score < 0);
-        // me's last event is a purchase of d (no followers); a → {b, c, d}: b and c tie on every personal and
-        // popularity feature, so upstream order (c before b) decides.
+        // me's last event is a purchase of d (no followers); a → {b, c, d}: b and c tie on co-visitation and
+        // popularity; c is drama like the purchase (interest 6) while b is comedy like the view (1), so c leads.
         Assert.Equal(["c", "b"], result.Items.Take(2).Select(i => i.Id));
     }
 
@@ -109,21 +109,21 @@ public class RerankerTests
         foreach (var item in result.Items)
         {
             Assert.NotNull(item.Contributions);
-            Assert.Equal(6, item.Contributions.Count);
+            Assert.Equal(10, item.Contributions.Count);
             Assert.Equal(item.Score, item.Contributions.Values.Sum(), 1e-5f);
         }
         var d = result.Items.Single(i => i.Id == "d").Contributions!;
-        Assert.Equal(-5f, d["purchased"]);
+        Assert.Equal(-100f, d["purchased"]);
     }
 
     [Fact]
-    public void Rank_Explain_CovisitationContributionIsTwiceTheFeature()
+    public void Rank_Explain_CovisitationContributionIsSixteenTimesTheFeature()
     {
         var result = new Reranker(Shop(), new HeuristicScorer()).Rank(Request("me", "b", "c") with { Explain = true });
 
         // me's a → d link makes a → {b: 1, c: 1, d: 1}. Sources: d (no followers, j = 0), a (j = 1, weight 0.8)
-        // → b: 0.8 · 1/3; contribution 2 · 0.8 / 3 = 0.5333.
-        Assert.Equal(0.5333333f, result.Items.Single(i => i.Id == "b").Contributions!["covisitation"], 1e-6f);
+        // → b: 0.8 · 1/3; contribution 16 · 0.8 / 3 = 4.2667.
+        Assert.Equal(4.2666667f, result.Items.Single(i => i.Id == "b").Contributions!["covisitation"], 1e-5f);
     }
 
     [Fact]
@@ -144,8 +144,8 @@ public class RerankerTests
         reranker.Rank(Request("fan", "x", "y"));
         var other = reranker.Rank(Request("other", "x", "y") with { Explain = true });
 
-        // other viewed only drama: x (comedy) 0, y 1.5 · 1.
+        // other viewed only drama: x (comedy) 0, y 0.5 · 1.
         Assert.Equal(0f, other.Items.Single(i => i.Id == "x").Contributions!["category_affinity"]);
-        Assert.Equal(1.5f, other.Items.Single(i => i.Id == "y").Contributions!["category_affinity"], 1e-6f);
+        Assert.Equal(0.5f, other.Items.Single(i => i.Id == "y").Contributions!["category_affinity"], 1e-6f);
     }
 }
