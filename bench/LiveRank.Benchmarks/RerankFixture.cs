@@ -1,7 +1,9 @@
 using LiveRank.Domain;
 using LiveRank.Scoring;
+using LiveRank.Semantics;
 using LiveRank.State;
 using LiveRank.Testing;
+using LiveRank.Text;
 
 namespace LiveRank.Benchmarks;
 
@@ -10,11 +12,11 @@ internal sealed class RerankFixture
 {
     public static readonly EventStreamOptions DefaultStream = new() { Items = 20_000, Users = 10_000, EventsPerUser = 200 };
 
-    private RerankFixture(EventStreamGenerator stream, LiveState state)
+    private RerankFixture(EventStreamGenerator stream, LiveState state, bool semantic)
     {
         Stream = stream;
         State = state;
-        Reranker = new Reranker(state, new HeuristicScorer());
+        Reranker = new Reranker(state, new HeuristicScorer(semantic ? HeuristicWeights.Default : HeuristicWeights.WithoutLanguageModel));
     }
 
     public EventStreamGenerator Stream { get; }
@@ -23,13 +25,33 @@ internal sealed class RerankFixture
 
     public Reranker Reranker { get; }
 
-    public static RerankFixture Create(EventStreamOptions options, int seed = 1)
+    /// <param name="semantic">
+    /// With the language-model part: every item gets a random 384-d unit vector (what a request costs does not depend
+    /// on the values, and encoding 20,000 synthetic titles would only slow the setup), profiles build from the events,
+    /// and the scorer is the default one with its four LM similarity terms.
+    /// </param>
+    public static RerankFixture Create(EventStreamOptions options, int seed = 1, bool semantic = true, VectorPrecision precision = VectorPrecision.Float32)
     {
         var stream = new EventStreamGenerator(seed, options);
-        var state = new LiveState(new StateOptions(), EventTypeRegistry.Default);
+        SemanticState? semanticState = semantic
+            ? new SemanticState(new SemanticOptions { Precision = precision, QueueCapacity = 1 }, "random-384", 384, EmbeddingCache.None("random-384", 384), ItemText.Render)
+            : null;
+        var state = new LiveState(new StateOptions(), EventTypeRegistry.Default, semanticState);
         foreach (var item in CatalogMother.Items(options.Items, 20, seed)) state.UpsertItem(item);
+        if (semanticState is not null)
+        {
+            var random = new Random(seed);
+            var vector = new float[384];
+            for (int i = 0; i < state.ItemCount; i++)
+            {
+                for (int d = 0; d < vector.Length; d++) vector[d] = (float)(random.NextDouble() * 2 - 1);
+                float norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+                System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+                semanticState.Items.Set(i, vector, (ulong)i + 1);
+            }
+        }
         foreach (var e in stream.Interleaved()) state.Apply(e);
-        return new RerankFixture(stream, state);
+        return new RerankFixture(stream, state, semantic);
     }
 
     /// <summary>Requests for distinct known users (each holding <see cref="EventStreamOptions.EventsPerUser"/> events).</summary>

@@ -19,6 +19,9 @@ app.Configure(config =>
             .WithDescription("Import JSON-lines items and events files.")
             .WithExample("import", "jsonl", "--items", "items.jsonl", "--events", "events.jsonl");
     });
+    config.AddCommand<EncodeCommand>("encode")
+        .WithDescription("Encode catalog items the vector cache lacks with the language model, and rebuild user profiles.")
+        .WithExample("encode", "--store", "embedded:///var/lib/liverank");
     config.AddCommand<EvaluateCommand>("evaluate")
         .WithDescription("Score baselines on an offline protocol (P1, P2) and write report.json and report.md.")
         .WithExample("evaluate", "--dataset", "movielens:samples/ml-latest-small", "--protocol", "P1", "--seeds", "3", "--out", "reports/p1");
