@@ -38,12 +38,12 @@ public sealed class LiveRankSystem : ICandidateScorer
     /// </summary>
     public static LiveRankSystem Build(string name, LeaveOneOutSplit split, LiveRankData data, int holdout, HeuristicWeights weights,
         ITextEncoder? encoder, Func<Item, string> renderItem, EmbeddingCache? cache,
-        Func<LiveState, Func<string, string>>? narratorFor = null, IProgress<string>? progress = null)
+        Func<LiveState, Func<string, string>>? narratorFor = null, IProgress<string>? progress = null, SemanticOptions? semanticOptions = null)
     {
         SemanticState? semantic = null;
         if (encoder is not null)
         {
-            semantic = new SemanticState(new SemanticOptions(), encoder.ModelId, encoder.Dimension,
+            semantic = new SemanticState(semanticOptions ?? new SemanticOptions(), encoder.ModelId, encoder.Dimension,
                 cache ?? EmbeddingCache.None(encoder.ModelId, encoder.Dimension), renderItem);
         }
         var state = new LiveState(new StateOptions(), EventTypeRegistry.Default, semantic);
