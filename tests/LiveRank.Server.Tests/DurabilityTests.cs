@@ -24,9 +24,13 @@ public sealed class DurabilityTests : IDisposable
         await using (var server = await ServerProcess.StartAsync(_directory.Connection, Ct))
         {
             var client = server.Client;
-            await PostOkAsync(client, "/v1/items", Items(
+            // Wait for the item vectors, so that every profile update below happens live, as during the replay after
+            // the kill (a profile rebuilt from the ring counts time in whole minutes and would differ in the last digits).
+            var catalog = Items(
                 Item("d1", "One", "red"), Item("d2", "Two", "red"), Item("d3", "Three", "blue"),
-                Item("d4", "Four", "blue"), Item("d5", "Five", "green"), Item("d6", "Six", "green")));
+                Item("d4", "Four", "blue"), Item("d5", "Five", "green"), Item("d6", "Six", "green"));
+            catalog["wait"] = true;
+            await PostOkAsync(client, "/v1/items", catalog);
             await PostOkAsync(client, "/v1/events", Events(
                 Event("view", users[0], "d3", id: "dur-1", sessionId: "s1"),
                 Event("click", users[0], "d4", id: "dur-2", sessionId: "s1"),
