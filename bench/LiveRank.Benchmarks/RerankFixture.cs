@@ -34,7 +34,7 @@ internal sealed class RerankFixture
     {
         var stream = new EventStreamGenerator(seed, options);
         SemanticState? semanticState = semantic
-            ? new SemanticState(new SemanticOptions { Precision = precision, QueueCapacity = 1 }, "random-384", 384, EmbeddingCache.None("random-384", 384), ItemText.Render)
+            ? new SemanticState(new SemanticOptions { Precision = precision, QueueCapacity = 1 }, "random-384", 384, EmbeddingCache.None("random-384", 384), ItemTemplate.Generic.Render)
             : null;
         var state = new LiveState(new StateOptions(), EventTypeRegistry.Default, semanticState);
         foreach (var item in CatalogMother.Items(options.Items, 20, seed)) state.UpsertItem(item);

@@ -4,6 +4,7 @@ using LiveRank.Server.Hosting;
 using LiveRank.Server.Options;
 using LiveRank.Semantics;
 using LiveRank.Storage;
+using LiveRank.Text;
 using Microsoft.Extensions.Options;
 
 namespace LiveRank.Server;
@@ -46,7 +47,7 @@ public static class LiveRankApp
         return app;
     }
 
-    /// <summary>Registers LiveRank's options, store, reranker and HTTP plumbing.</summary>
+    /// <summary>Registers LiveRank's options, store, reranker, item template, narrative renderer and HTTP plumbing.</summary>
     public static IServiceCollection AddLiveRank(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection("LiveRank:Store")).ValidateDataAnnotations().ValidateOnStart()
@@ -55,6 +56,11 @@ public static class LiveRankApp
         services.AddOptions<SemanticOptions>().Bind(configuration.GetSection("LiveRank:Semantic")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("LiveRank:Demo"));
         services.AddOptions<BenchOptions>().Bind(configuration.GetSection("LiveRank:Bench"));
+        services.AddOptions<TextOptions>().Bind(configuration.GetSection(TextOptionsValidator.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TextOptions>, TextOptionsValidator>();
+        // Compiled once; the validator has already checked that it compiles.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TextOptions>>().Value.CreateItemTemplate());
+        services.AddSingleton(sp => new NarrativeRenderer(sp.GetRequiredService<IOptions<TextOptions>>().Value.Narrative));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DemoLoader>();

@@ -28,6 +28,23 @@ public sealed class UserEndpointsTests : ServerTest
         Assert.Equal(1, user["eventCounts"]!["view"]!.GetValue<int>());
         Assert.Equal(1, user["eventCounts"]!["click"]!.GetValue<int>());
         Assert.Equal(2, user["recentEvents"]!.AsArray().Count);
+        Assert.Equal("clicked i1; viewed i1.", user["narrative"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Get_KnownUser_NarratesWithCatalogTitlesNewestFirst()
+    {
+        await PostOkAsync(Client, "/v1/items", Items(Item("1", "Toy Story (1995)"), Item("6", "Heat (1995)"), Item("2571", "Matrix, The (1999)")));
+        var rating = Event("rating", "u-story", "6");
+        rating["value"] = 5;
+        await PostOkAsync(Client, "/v1/events", Events(
+            Event("skip", "u-story", "sku-gone"), rating, Event("view", "u-story", "1"), Event("view", "u-story", "1"),
+            Event("purchase", "u-story", "2571")));
+
+        var user = await GetOkAsync(Client, "/v1/users/u-story");
+
+        Assert.Equal("bought Matrix, The (1999); viewed Toy Story (1995) twice; rated Heat (1995) 5/5; skipped sku-gone.",
+            user["narrative"]!.GetValue<string>());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public static class SemanticMother
     public static KeywordEncoder Encoder() => new(Keywords);
 
     public static SemanticState NewSemantic(KeywordEncoder encoder, SemanticOptions? options = null, EmbeddingCache? cache = null) =>
-        new(options ?? new SemanticOptions(), encoder.ModelId, encoder.Dimension, cache ?? EmbeddingCache.None(encoder.ModelId, encoder.Dimension), ItemText.Render);
+        new(options ?? new SemanticOptions(), encoder.ModelId, encoder.Dimension, cache ?? EmbeddingCache.None(encoder.ModelId, encoder.Dimension), ItemTemplate.Generic.Render);
 
     public static LiveState NewState(SemanticState semantic, StateOptions? options = null) =>
         new(options ?? new StateOptions(), new EventTypeRegistry(), semantic);

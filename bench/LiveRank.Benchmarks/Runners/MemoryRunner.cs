@@ -30,7 +30,7 @@ internal static class MemoryRunner
     {
         var options = new EventStreamOptions { Items = 20_000, Users = users, EventsPerUser = 200, ClientIds = clientIds };
         var semanticState = semantic
-            ? new SemanticState(new SemanticOptions { QueueCapacity = 1 }, "random-384", 384, EmbeddingCache.None("random-384", 384), ItemText.Render)
+            ? new SemanticState(new SemanticOptions { QueueCapacity = 1 }, "random-384", 384, EmbeddingCache.None("random-384", 384), ItemTemplate.Generic.Render)
             : null;
         var state = new LiveState(new StateOptions(), EventTypeRegistry.Default, semanticState);
         foreach (var item in CatalogMother.Items(options.Items)) state.UpsertItem(item);

@@ -4,6 +4,7 @@ using LiveRank.Semantics;
 using LiveRank.Storage;
 using LiveRank.Text;
 using LiveRank.Text.Encoders;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -23,11 +24,20 @@ public sealed class EncodeCommand : AsyncCommand<EncodeSettings>
             var connection = StoreConnection.Parse(settings.Store);
             if (connection.Kind != StoreKind.Embedded) throw new NotSupportedException($"encode supports embedded stores only (got {settings.Store}).");
             string cacheDirectory = settings.Cache is { Length: > 0 } c ? Path.GetFullPath(c) : Path.Combine(Path.GetFullPath(connection.Target), "vectors");
+            // The same sources the server reads (file, then LiveRank__… environment variables), so template and
+            // precision match and the server finds every vector in the cache.
+            var builder = new ConfigurationBuilder();
+            if (settings.Config is not null) builder.AddJsonFile(Path.GetFullPath(settings.Config), optional: false);
+            var configuration = builder.AddEnvironmentVariables().Build();
+            var text = configuration.GetSection("LiveRank:Text").Get<TextOptions>() ?? new TextOptions();
+            var semanticOptions = configuration.GetSection("LiveRank:Semantic").Get<SemanticOptions>() ?? new SemanticOptions();
+            if (settings.Precision != VectorPrecision.Float32) semanticOptions.Precision = settings.Precision;
+            var template = text.CreateItemTemplate();
             var clock = Stopwatch.StartNew();
             using var encoder = BundledModel.CreateMiniLm();
             using var cache = EmbeddingCache.Open(cacheDirectory, encoder.ModelId, encoder.Dimension);
             int cachedBefore = cache.Count;
-            var semantic = new SemanticState(new SemanticOptions { Precision = settings.Precision }, encoder.ModelId, encoder.Dimension, cache, ItemText.Render);
+            var semantic = new SemanticState(semanticOptions, encoder.ModelId, encoder.Dimension, cache, template.Render);
             var options = new StoreOptions { Connection = settings.Store };
             ItemVectorIndexer indexer;
             await using (var store = await StateStoreFactory.OpenAsync(settings.Store, options, semantic: semantic, cancellationToken: cancellationToken))

@@ -14,6 +14,10 @@ public sealed class EncodeSettings : CommandSettings
     [DefaultValue(StateStoreFactory.DefaultConnection)]
     public string Store { get; init; } = StateStoreFactory.DefaultConnection;
 
+    [CommandOption("--config <FILE>")]
+    [Description("The server's configuration file: LiveRank:Text (the item template) and LiveRank:Semantic are read from it, so the vectors match what the server would compute.")]
+    public string? Config { get; init; }
+
     [CommandOption("--cache <DIR>")]
     [Description("Vector cache directory (default: vectors/ inside the embedded store, where the server looks).")]
     public string? Cache { get; init; }
@@ -23,6 +27,9 @@ public sealed class EncodeSettings : CommandSettings
     [DefaultValue(VectorPrecision.Float32)]
     public VectorPrecision Precision { get; init; } = VectorPrecision.Float32;
 
-    public override ValidationResult Validate() =>
-        StoreConnection.TryParse(Store, out _, out string? error) ? ValidationResult.Success() : ValidationResult.Error(error!);
+    public override ValidationResult Validate()
+    {
+        if (Config is not null && !File.Exists(Config)) return ValidationResult.Error($"Configuration file '{Config}' does not exist.");
+        return StoreConnection.TryParse(Store, out _, out string? error) ? ValidationResult.Success() : ValidationResult.Error(error!);
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using LiveRank.Server;
 using LiveRank.Server.Options;
 using LiveRank.Storage;
+using LiveRank.Text;
 using Microsoft.Extensions.Options;
 
 namespace LiveRank.Cli.Configuration;
@@ -11,11 +12,13 @@ namespace LiveRank.Cli.Configuration;
 /// <summary>
 /// Checks a configuration file the way the server would read it, without starting anything: the JSON parses, the store
 /// connection string parses, <c>LiveRank:Store</c> binds to <see cref="StoreOptions"/> with no unknown keys and every
-/// range holds (nested sections included), and the server's other option sections pass their own validation.
+/// range holds (nested sections included), <c>LiveRank:Text</c> likewise (its item template compiles), and the
+/// server's other option sections pass their own validation.
 /// </summary>
 public static class ConfigValidator
 {
     private const string StoreSection = "LiveRank:Store";
+    private const string TextSection = TextOptionsValidator.Section;
 
     // The same reader settings as the JSON configuration provider, so a file valid here loads in the server.
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -42,7 +45,7 @@ public static class ConfigValidator
         }
 
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
-        return CheckStore(configuration) ?? CheckServerOptions(configuration);
+        return CheckStore(configuration) ?? CheckText(configuration) ?? CheckServerOptions(configuration);
     }
 
     private static string? CheckStore(IConfiguration configuration)
@@ -72,6 +75,23 @@ public static class ConfigValidator
             ?? (options.Fsync == FsyncPolicy.Interval && options.FsyncInterval <= TimeSpan.Zero
                 ? $"{StoreSection}:FsyncInterval: must be positive when Fsync is Interval"
                 : null);
+    }
+
+    private static string? CheckText(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(TextSection);
+        if (section.Value is not null)
+            return $"{TextSection}: must be a section; put the template or built-in name in {TextSection}:ItemTemplate";
+        if (UnknownKeys.Find(section, typeof(TextOptions)) is { } unknown) return $"{unknown}: not a known setting";
+        try
+        {
+            var options = section.Get<TextOptions>() ?? new TextOptions();
+            return options.Validate() is { } problem ? $"{TextSection}:{problem}" : null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Rephrase(ex.Message);
+        }
     }
 
     private static string? EventTypes(StoreOptions options)
@@ -115,9 +135,12 @@ public static class ConfigValidator
             _ = provider.GetRequiredService<IOptions<ApiOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<DemoOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<BenchOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<TextOptions>>().Value;
         }
         catch (OptionsValidationException ex)
         {
+            // Validators that name their key themselves ("LiveRank:Text:ItemTemplate: …") are reported as they are.
+            if (ex.Failures.FirstOrDefault() is { } named && named.StartsWith("LiveRank:", StringComparison.Ordinal)) return named;
             string section = "LiveRank:" + ex.OptionsType.Name.Replace("Options", "", StringComparison.Ordinal);
             string failure = ex.Failures.FirstOrDefault() ?? ex.Message;
             // "DataAnnotation validation failed for 'ApiOptions' members: 'MaxBatch' with the error: '…'."

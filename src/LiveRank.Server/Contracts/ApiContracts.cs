@@ -38,7 +38,7 @@ public sealed record RecentEventDto(string Type, string ItemId, DateTimeOffset T
 
 public sealed record UserResponse(
     string UserId, long TotalEvents, IReadOnlyDictionary<string, int> EventCounts, int Sessions, DateTimeOffset? LastEventAt,
-    IReadOnlyList<RecentEventDto> RecentEvents);
+    IReadOnlyList<RecentEventDto> RecentEvents, string Narrative);
 
 public sealed record LivenessResponse(string Status);
 

@@ -17,7 +17,8 @@ public static class ItemEndpoints
         group.MapPost("", UpsertAsync).Accepts<ItemsRequest>("application/json")
             .Produces<ItemsResponse>().ProducesValidationProblem(422).ProducesProblem(400).ProducesProblem(413)
             .WithSummary("Insert or replace up to 10,000 items. A batch with any invalid item is rejected whole. With \"wait\": true the answer waits for the items' LM vectors.");
-        group.MapGet("/{id}", Get).Produces<ItemResponse>().ProducesProblem(404).WithSummary("An item with its rendered text.");
+        group.MapGet("/{id}", Get).Produces<ItemResponse>().ProducesProblem(404)
+            .WithSummary("An item with its text as the language model reads it (the configured LiveRank:Text:ItemTemplate).");
         group.MapDelete("/{id}", DeleteAsync).Produces(204).ProducesProblem(404).WithSummary("Remove an item from the catalog.");
         return app;
     }
@@ -59,7 +60,7 @@ public static class ItemEndpoints
         return TypedResults.Ok(new ItemsResponse(items.Count));
     }
 
-    private static IResult Get(string id, StoreHost host)
+    private static IResult Get(string id, StoreHost host, ItemTemplate template)
     {
         var item = host.Store.State.GetItem(id);
         if (item is null) return TypedResults.Problem($"No item '{id}'.", statusCode: 404, title: "Not found");
@@ -67,7 +68,7 @@ public static class ItemEndpoints
             a => a.Value.IsNumber ? System.Text.Json.JsonSerializer.SerializeToElement(a.Value.Number, ApiJsonContext.Default.Double)
                                   : System.Text.Json.JsonSerializer.SerializeToElement(a.Value.Text!, ApiJsonContext.Default.String));
         return TypedResults.Ok(new ItemResponse(item.Id, item.Title, item.Description, item.Categories, item.Price, item.Currency,
-            item.Brand, item.Tags, attributes, item.CreatedAt, ItemText.Render(item)));
+            item.Brand, item.Tags, attributes, item.CreatedAt, template.Render(item)));
     }
 
     private static async Task<IResult> DeleteAsync(string id, StoreHost host, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using LiveRank.Server.Contracts;
 using LiveRank.Server.Hosting;
+using LiveRank.Text;
 
 namespace LiveRank.Server.Endpoints;
 
@@ -9,19 +10,20 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/users").WithTags("Users");
-        group.MapGet("/{id}", Get).Produces<UserResponse>().ProducesProblem(404).WithSummary("Counters, sessions and recent events of a user.");
+        group.MapGet("/{id}", Get).Produces<UserResponse>().ProducesProblem(404).WithSummary("Counters, sessions, recent events and the behaviour narrative of a user.");
         group.MapDelete("/{id}", ForgetAsync).Produces(204)
             .WithSummary("Forget a user: real-time state and every stored event are erased from memory and disk before the answer.");
         return app;
     }
 
-    private static IResult Get(string id, StoreHost host)
+    private static IResult Get(string id, StoreHost host, NarrativeRenderer narrative)
     {
-        var summary = host.Store.State.Summarize(id);
+        var state = host.Store.State;
+        var summary = state.Summarize(id);
         if (summary is null) return TypedResults.Problem($"No user '{id}'.", statusCode: 404, title: "Not found");
         var recent = summary.RecentEvents.Select(e => new RecentEventDto(e.Type, e.ItemId, e.Timestamp, e.Value, e.StartsSession)).ToList();
         return TypedResults.Ok(new UserResponse(summary.UserId, summary.TotalEvents, summary.EventCounts, summary.Sessions,
-            summary.LastEventAt, recent));
+            summary.LastEventAt, recent, narrative.Render(state, id)));
     }
 
     // Idempotent: forgetting an unknown user succeeds too, so erasure pipelines can retry safely.

@@ -12,7 +12,8 @@ namespace LiveRank.Server.Hosting;
 /// (so recovery finds cached item vectors at once), then runs the background item indexer and narrative refresher
 /// for the server's lifetime. Switched off by <c>LiveRank:Semantic:Enabled=false</c>.
 /// </summary>
-public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions store, ILogger<SemanticHost> logger)
+public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions store, ItemTemplate itemTemplate, NarrativeRenderer narratives,
+    TimeProvider clock, ILogger<SemanticHost> logger)
     : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -36,7 +37,7 @@ public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions
         string directory = o.CacheDirectory is { Length: > 0 } configured ? Path.GetFullPath(configured) : DefaultCacheDirectory();
         _cache = EmbeddingCache.Open(directory, _encoder.ModelId, _encoder.Dimension);
         if (_cache.RepairedRecords > 0) logger.LogWarning("Vector cache {Path}: cut {Count} torn record(s) from its tail.", _cache.Path, _cache.RepairedRecords);
-        State = new SemanticState(o, _encoder.ModelId, _encoder.Dimension, _cache, ItemText.Render);
+        State = new SemanticState(o, _encoder.ModelId, _encoder.Dimension, _cache, itemTemplate.Render);
         logger.LogInformation("Encoder {Model} ({Dimension} dimensions) and {Cached:N0} cached vectors loaded in {Ms} ms",
             _encoder.ModelId, _encoder.Dimension, _cache.Count, started.ElapsedMilliseconds);
         return State;
@@ -48,6 +49,9 @@ public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions
         if (State is null || _encoder is null) return;
         Indexer = new ItemVectorIndexer(state, _encoder, e => logger.LogError(e, "Encoding item vectors failed; the items stay queued for the next sweep."));
         _loops.Add(Task.Run(() => Indexer.RunAsync(_stop.Token)));
+        Narratives = new NarrativeRefresher(state, _encoder, userId => narratives.Render(state, userId),
+            e => logger.LogError(e, "Encoding narratives failed; the users are refreshed with their next event."));
+        _loops.Add(Task.Run(() => Narratives.RunAsync(clock, _stop.Token)));
     }
 
     /// <summary>Stops the workers (before the store closes).</summary>

@@ -18,6 +18,16 @@ public sealed class ConfigValidatorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("movies")]
+    [InlineData("{title}. Genres: {categories}. Tags: {tags}. {description}")]
+    public void Validate_GoodTextSection_ReturnsNull(string template)
+    {
+        File.WriteAllText(_path, $$"""{ "LiveRank": { "Text": { "ItemTemplate": "{{template}}", "ListSeparator": " / ", "Narrative": { "MaxTokens": 64, "MaxEvents": 20, "MarkSessions": false } } } }""");
+
+        Assert.Null(ConfigValidator.Validate(_path));
+    }
+
+    [Theory]
     [InlineData("""{ "LiveRank": { "Store": { "Connection": "ftp://x" } } }""", "LiveRank:Store:Connection: Unknown store scheme")]
     [InlineData("""{ "LiveRank": { "Store": { "State": { "RecentEventsPerUser": 0 } } } }""", "LiveRank:Store:State:RecentEventsPerUser: ")]
     [InlineData("""{ "LiveRank": { "Store": { "State": { "RecentEventsPerUser": 10001 } } } }""", "LiveRank:Store:State:RecentEventsPerUser: ")]
@@ -25,6 +35,15 @@ public sealed class ConfigValidatorTests : IDisposable
     [InlineData("""{ "LiveRank": { "Store": { "Fsynk": "Always" } } }""", "LiveRank:Store:Fsynk: not a known setting")]
     [InlineData("""{ "LiveRank": { "Api": { "MaxBatch": 0 } } }""", "LiveRank:Api:MaxBatch: ")]
     [InlineData("{ \"LiveRank\": \n { \"Store\": { , } } }", "line 2: not valid JSON")]
+    [InlineData("""{ "LiveRank": { "Text": { "ItemTemplate": "{title}. Genres: {genres}." } } }""",
+        "LiveRank:Text:ItemTemplate: Unknown placeholder {genres} at character 18; fields are title, description")]
+    [InlineData("""{ "LiveRank": { "Text": { "ItemTemplate": "moveis" } } }""", "LiveRank:Text:ItemTemplate: 'moveis' is neither a built-in template")]
+    [InlineData("""{ "LiveRank": { "Text": { "ItemTemplate": "{title}[ by {brand}" } } }""", "LiveRank:Text:ItemTemplate: Group '[' at character 8 is not closed")]
+    [InlineData("""{ "LiveRank": { "Text": { "Narrative": { "MaxTokens": 2 } } } }""", "LiveRank:Text:Narrative:MaxTokens: ")]
+    [InlineData("""{ "LiveRank": { "Text": { "Narrative": { "MaxEvents": "many" } } } }""", "LiveRank:Text:Narrative:MaxEvents: 'many' is not a valid Int32")]
+    [InlineData("""{ "LiveRank": { "Text": { "Template": "movies" } } }""", "LiveRank:Text:Template: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Text": { "Narrative": { "MaxToken": 64 } } } }""", "LiveRank:Text:Narrative:MaxToken: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Text": "movies" } }""", "LiveRank:Text: must be a section")]
     public void Validate_BadSetting_NamesItsKey(string json, string expected)
     {
         File.WriteAllText(_path, json);
