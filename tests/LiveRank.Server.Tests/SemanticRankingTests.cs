@@ -6,7 +6,7 @@ using static LiveRank.Server.Tests.Infrastructure.Api;
 namespace LiveRank.Server.Tests;
 
 /// <summary>The language model end to end through HTTP, on the real bundled encoder.</summary>
-public sealed class SemanticRankingTests : ServerTest
+public sealed class SemanticRankingTests() : ServerTest(new Dictionary<string, string?> { ["LiveRank:Semantic:NarrativeDebounce"] = "00:00:00.050" })
 {
     private static JsonObject Catalog(bool wait) => new()
     {
@@ -64,5 +64,28 @@ public sealed class SemanticRankingTests : ServerTest
 
         Assert.Equal(4, ready["itemVectors"]!.GetValue<int>());
         Assert.Equal(0, ready["encodeQueue"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Events_RefreshTheNarrativeVectorInTheBackground()
+    {
+        await PostOkAsync(Client, "/v1/items", Catalog(wait: true));
+        await PostOkAsync(Client, "/v1/events", Events(Event("click", "reader", "pride"), Event("view", "reader", "notebook")));
+        var request = Rerank("reader", "alien", "starwars");
+        request["explain"] = true;
+
+        // The refresher runs every 50 ms here; poll (bounded) until the narrative feature appears.
+        float narrative = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (narrative == 0 && DateTime.UtcNow < deadline)
+        {
+            var answer = await PostOkAsync(Client, "/v1/rerank", request);
+            narrative = answer["items"]!.AsArray()[0]!["contributions"]!["narrative_similarity"]!.GetValue<float>();
+            if (narrative == 0) await Task.Delay(20, Ct);
+        }
+        var user = await GetOkAsync(Client, "/v1/users/reader");
+
+        Assert.NotEqual(0f, narrative);
+        Assert.Contains("Pride and Prejudice", user["narrative"]!.GetValue<string>());
     }
 }
