@@ -16,6 +16,10 @@ namespace LiveRank.Text.Encoders;
 /// </remarks>
 public sealed class BertWordPieceTokenizer
 {
+    // In globalization-invariant mode (or without ICU) string.Normalize is a no-op, so accents would survive and accented
+    // words become [UNK]: the vectors would silently differ from the model's. Checked once per process.
+    private static readonly bool NormalizationWorks = "\u00e9".Normalize(System.Text.NormalizationForm.FormD).Length == 2;
+
     private readonly FastBertTokenizer.BertTokenizer _tokenizer;
 
     // FastBertTokenizer documents no thread-safety guarantee for Encode; tokenising costs about a microsecond
@@ -26,6 +30,7 @@ public sealed class BertWordPieceTokenizer
     public BertWordPieceTokenizer(TextReader vocabulary, int maxTokens, bool lowercase = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 2);
+        if (lowercase) RequireNormalization();
         _tokenizer = new FastBertTokenizer.BertTokenizer();
         _tokenizer.LoadVocabulary(vocabulary, convertInputToLowercase: lowercase);
         MaxTokens = maxTokens;
@@ -93,6 +98,7 @@ public sealed class BertWordPieceTokenizer
             throw new InvalidDataException($"not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
         }
 
+        if (stripAccents) RequireNormalization();
         var tokenizer = new FastBertTokenizer.BertTokenizer();
         try
         {
@@ -103,6 +109,14 @@ public sealed class BertWordPieceTokenizer
             throw new InvalidDataException(e.Message, e);
         }
         return new BertWordPieceTokenizer(tokenizer, maxTokens, lowercase, stripAccents);
+    }
+
+    private static void RequireNormalization()
+    {
+        if (!NormalizationWorks)
+            throw new NotSupportedException("Unicode normalisation is unavailable in this process (globalization-invariant mode, or no ICU), so "
+                + "BERT accent stripping cannot work and accented words would become [UNK]. Run without InvariantGlobalization "
+                + "(and without DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1), with ICU installed.");
     }
 
     /// <summary>

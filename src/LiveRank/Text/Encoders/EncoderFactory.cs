@@ -4,7 +4,9 @@ namespace LiveRank.Text.Encoders;
 public static class EncoderFactory
 {
     /// <exception cref="ArgumentException">The options fail <see cref="EncoderOptions.Validate"/>.</exception>
-    /// <exception cref="IOException">A folder model is missing or unreadable (see <see cref="FolderModel.Create"/>).</exception>
+    /// <exception cref="IOException">A folder model's folder or files are missing (see <see cref="FolderModel.Create"/>).</exception>
+    /// <exception cref="InvalidDataException">A folder model's file is not what it should be; the message names it.</exception>
+    /// <exception cref="NotSupportedException">The process cannot normalise Unicode (globalization-invariant mode), which BERT tokenisation needs.</exception>
     /// <exception cref="RemoteEncoderException">A remote endpoint without a configured dimension could not be asked for it.</exception>
     public static ITextEncoder Create(EncoderOptions options)
     {
