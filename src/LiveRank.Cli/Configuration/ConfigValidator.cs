@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using LiveRank.Server;
 using LiveRank.Server.Options;
 using LiveRank.Storage;
+using LiveRank.Text.Encoders;
 using Microsoft.Extensions.Options;
 
 namespace LiveRank.Cli.Configuration;
@@ -11,11 +12,14 @@ namespace LiveRank.Cli.Configuration;
 /// <summary>
 /// Checks a configuration file the way the server would read it, without starting anything: the JSON parses, the store
 /// connection string parses, <c>LiveRank:Store</c> binds to <see cref="StoreOptions"/> with no unknown keys and every
-/// range holds (nested sections included), and the server's other option sections pass their own validation.
+/// range holds (nested sections included), <c>LiveRank:Encoder</c> binds to <see cref="EncoderOptions"/> with no unknown
+/// keys and what its kind needs is there (a folder model's files, a remote endpoint's address; no model is loaded), and
+/// the server's other option sections pass their own validation.
 /// </summary>
 public static class ConfigValidator
 {
     private const string StoreSection = "LiveRank:Store";
+    private const string EncoderSection = "LiveRank:Encoder";
 
     // The same reader settings as the JSON configuration provider, so a file valid here loads in the server.
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -42,7 +46,7 @@ public static class ConfigValidator
         }
 
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
-        return CheckStore(configuration) ?? CheckServerOptions(configuration);
+        return CheckStore(configuration) ?? CheckEncoder(configuration) ?? CheckServerOptions(configuration);
     }
 
     private static string? CheckStore(IConfiguration configuration)
@@ -72,6 +76,24 @@ public static class ConfigValidator
             ?? (options.Fsync == FsyncPolicy.Interval && options.FsyncInterval <= TimeSpan.Zero
                 ? $"{StoreSection}:FsyncInterval: must be positive when Fsync is Interval"
                 : null);
+    }
+
+    private static string? CheckEncoder(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(EncoderSection);
+        if (section.Value is not null)
+            return $"{EncoderSection}: must be a section; put the encoder kind in {EncoderSection}:Kind";
+        if (UnknownKeys.Find(section, typeof(EncoderOptions)) is { } unknown) return $"{unknown}: not a known setting";
+        EncoderOptions options;
+        try
+        {
+            options = section.Get<EncoderOptions>() ?? new EncoderOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Rephrase(ex.Message);
+        }
+        return Annotations(options, EncoderSection);
     }
 
     private static string? EventTypes(StoreOptions options)
@@ -115,6 +137,7 @@ public static class ConfigValidator
             _ = provider.GetRequiredService<IOptions<ApiOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<DemoOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<BenchOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<EncoderOptions>>().Value;
         }
         catch (OptionsValidationException ex)
         {
