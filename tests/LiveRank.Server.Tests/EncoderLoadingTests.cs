@@ -50,15 +50,15 @@ public sealed class EncoderLoadingTests : IAsyncLifetime
     [Fact]
     public async Task MissingFolder_ServerRefusesToStartNamingTheKey()
     {
-        await using var factory = new LiveRankFactory(new Dictionary<string, string?>
-        {
-            ["LiveRank:Encoder:Kind"] = "folder",
-            ["LiveRank:Encoder:Path"] = Path.Combine(_modelFolder.Path, "missing"),
-        });
+        using var store = new TempStoreDirectory();
+        string missing = Path.Combine(_modelFolder.Path, "missing");
+        await using var app = LiveRankApp.Build([
+            "--urls", "http://127.0.0.1:0", $"--LiveRank:Store:Connection={store.Connection}", "--LiveRank:Demo:Enabled=false",
+            "--LiveRank:Encoder:Kind=folder", $"--LiveRank:Encoder:Path={missing}"]);
 
-        var e = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var e = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync(Ct));
 
-        Assert.Contains("Path", e.ToString(), StringComparison.Ordinal);
-        Assert.Contains("does not exist", e.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Path", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"folder '{missing}' does not exist", e.Message, StringComparison.Ordinal);
     }
 }
