@@ -63,6 +63,18 @@ public sealed class EmbeddingEndpointsTests : ServerTest
         AssertVector(Local.Value.Encode("Heat (1995)"), vector);
     }
 
+    [Fact]
+    public async Task OpenApi_Embeddings_DescribedWithSummaryAndProblems()
+    {
+        var document = await GetOkAsync(Client, "/openapi/v1.json");
+
+        var post = document["paths"]!["/v1/embeddings"]!["post"]!;
+        Assert.Contains("OpenAI-compatible embeddings", post["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("encoding_format", post["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        var responses = post["responses"]!.AsObject();
+        Assert.All(new[] { "200", "400", "413", "422", "503" }, code => Assert.True(responses.ContainsKey(code), code));
+    }
+
     [Theory]
     [InlineData("""{ }""", "input")]
     [InlineData("""{ "input": null }""", "input")]

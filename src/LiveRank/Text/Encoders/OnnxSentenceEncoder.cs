@@ -62,7 +62,7 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
             int[] dims = metadata.Dimensions;
             // A pooled output ([batch, dimension]) would bypass LiveRank's pooling; only token states are accepted.
             if (dims.Length != 3)
-                throw new ArgumentException($"Output '{output}' of model '{modelId}' has {dims.Length} dimensions; LiveRank pools token states [batch, tokens, dimension] itself. Name that output with OutputName.", nameof(options));
+                throw new ArgumentException($"Output '{output}' of model '{modelId}' has {dims.Length} dimensions; LiveRank pools token states [batch, tokens, dimension] itself; set OutputName to the output that holds them.", nameof(options));
             // Only the token states are fetched, so ONNX Runtime skips any pooler head the export carries.
             _outputNames = [output];
             Dimension = dims[2] > 0 ? dims[2] : ProbeDimension();
