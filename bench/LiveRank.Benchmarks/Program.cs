@@ -3,6 +3,7 @@ using LiveRank.Benchmarks;
 using LiveRank.Benchmarks.Runners;
 
 // dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|encode|bdn [args]
+// (encode [latency samples] [--encoder minilm|arctic-xs])
 string command = args.Length > 0 ? args[0] : "";
 string[] rest = args.Length > 1 ? args[1..] : [];
 switch (command)
@@ -22,6 +23,6 @@ switch (command)
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
         return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
     default:
-        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] | bdn [BenchmarkDotNet args]");
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | bdn [BenchmarkDotNet args]");
         return 64;
 }

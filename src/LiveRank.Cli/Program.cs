@@ -1,5 +1,9 @@
+using System.Globalization;
 using LiveRank.Cli.Commands;
 using Spectre.Console.Cli;
+
+// Culture-independent parsing and formatting whatever LANG says (the project runs with ICU for Unicode normalisation).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var app = new CommandApp();
 app.Configure(config =>

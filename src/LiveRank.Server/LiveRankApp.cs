@@ -5,6 +5,7 @@ using LiveRank.Server.Options;
 using LiveRank.Semantics;
 using LiveRank.Storage;
 using LiveRank.Text;
+using LiveRank.Text.Encoders;
 using Microsoft.Extensions.Options;
 
 namespace LiveRank.Server;
@@ -43,6 +44,7 @@ public static class LiveRankApp
         app.MapEventEndpoints();
         app.MapRankEndpoints();
         app.MapUserEndpoints();
+        app.MapEmbeddingEndpoints();
         if (app.Services.GetRequiredService<IOptions<BenchOptions>>().Value.EchoEndpoint) app.MapBenchEndpoints();
         return app;
     }
@@ -68,10 +70,24 @@ public static class LiveRankApp
         services.AddSingleton<StoreHost>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreHost>());
         services.AddSingleton<RerankerHolder>();
+        services.AddLiveRankEncoder(configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
         services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the text encoder: <see cref="EncoderOptions"/> from <c>LiveRank:Encoder</c>, validated at start, and the
+    /// <see cref="ITextEncoder"/> singleton, created from them on first use — so the server starts without loading a
+    /// model, and processes that never embed never load one.
+    /// </summary>
+    public static IServiceCollection AddLiveRankEncoder(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EncoderOptions>().Bind(configuration.GetSection("LiveRank:Encoder")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ITextEncoder>(sp => EncoderFactory.Create(sp.GetRequiredService<IOptions<EncoderOptions>>().Value));
+        services.AddSingleton<EncoderHost>();
         return services;
     }
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using LiveRank.Server;
 
+// Culture-independent parsing and formatting whatever LANG says (the project runs with ICU for Unicode normalisation).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var app = LiveRankApp.Build(args);
 await app.RunAsync();
 

@@ -34,7 +34,8 @@ public sealed class EncodeCommand : AsyncCommand<EncodeSettings>
             if (settings.Precision != VectorPrecision.Float32) semanticOptions.Precision = settings.Precision;
             var template = text.CreateItemTemplate();
             var clock = Stopwatch.StartNew();
-            using var encoder = BundledModel.CreateMiniLm();
+            var encoderOptions = configuration.GetSection("LiveRank:Encoder").Get<EncoderOptions>() ?? new EncoderOptions();
+            using var encoder = EncoderFactory.Create(encoderOptions);
             using var cache = EmbeddingCache.Open(cacheDirectory, encoder.ModelId, encoder.Dimension);
             int cachedBefore = cache.Count;
             var semantic = new SemanticState(semanticOptions, encoder.ModelId, encoder.Dimension, cache, template.Render);

@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 using LiveRank.Server;
 using LiveRank.Server.Options;
 using LiveRank.Storage;
+using LiveRank.Semantics;
 using LiveRank.Text;
+using LiveRank.Text.Encoders;
 using Microsoft.Extensions.Options;
 
 namespace LiveRank.Cli.Configuration;
@@ -12,13 +14,17 @@ namespace LiveRank.Cli.Configuration;
 /// <summary>
 /// Checks a configuration file the way the server would read it, without starting anything: the JSON parses, the store
 /// connection string parses, <c>LiveRank:Store</c> binds to <see cref="StoreOptions"/> with no unknown keys and every
-/// range holds (nested sections included), <c>LiveRank:Text</c> likewise (its item template compiles), and the
-/// server's other option sections pass their own validation.
+/// range holds (nested sections included), <c>LiveRank:Text</c> likewise (its item template compiles),
+/// <c>LiveRank:Encoder</c> binds to <see cref="EncoderOptions"/> with no unknown keys and what its kind needs is there (a
+/// folder model's files, a remote endpoint's address; no model is loaded), <c>LiveRank:Semantic</c> binds with its
+/// ranges held, and the server's other option sections pass their own validation.
 /// </summary>
 public static class ConfigValidator
 {
     private const string StoreSection = "LiveRank:Store";
     private const string TextSection = TextOptionsValidator.Section;
+    private const string EncoderSection = "LiveRank:Encoder";
+    private const string SemanticSection = "LiveRank:Semantic";
 
     // The same reader settings as the JSON configuration provider, so a file valid here loads in the server.
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -45,7 +51,8 @@ public static class ConfigValidator
         }
 
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
-        return CheckStore(configuration) ?? CheckText(configuration) ?? CheckServerOptions(configuration);
+        return CheckStore(configuration) ?? CheckText(configuration) ?? CheckEncoder(configuration) ?? CheckSemantic(configuration)
+            ?? CheckServerOptions(configuration);
     }
 
     private static string? CheckStore(IConfiguration configuration)
@@ -94,6 +101,41 @@ public static class ConfigValidator
         }
     }
 
+    private static string? CheckEncoder(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(EncoderSection);
+        if (section.Value is not null)
+            return $"{EncoderSection}: must be a section; put the encoder kind in {EncoderSection}:Kind";
+        if (UnknownKeys.Find(section, typeof(EncoderOptions)) is { } unknown) return $"{unknown}: not a known setting";
+        EncoderOptions options;
+        try
+        {
+            options = section.Get<EncoderOptions>() ?? new EncoderOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Rephrase(ex.Message);
+        }
+        return Annotations(options, EncoderSection);
+    }
+
+    private static string? CheckSemantic(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SemanticSection);
+        if (section.Value is not null) return $"{SemanticSection}: must be a section";
+        if (UnknownKeys.Find(section, typeof(SemanticOptions)) is { } unknown) return $"{unknown}: not a known setting";
+        SemanticOptions options;
+        try
+        {
+            options = section.Get<SemanticOptions>() ?? new SemanticOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Rephrase(ex.Message);
+        }
+        return Annotations(options, SemanticSection);
+    }
+
     private static string? EventTypes(StoreOptions options)
     {
         for (int i = 0; i < options.EventTypes.Count; i++)
@@ -136,6 +178,8 @@ public static class ConfigValidator
             _ = provider.GetRequiredService<IOptions<DemoOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<BenchOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<TextOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<EncoderOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<SemanticOptions>>().Value;
         }
         catch (OptionsValidationException ex)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace LiveRank.Server.Contracts;
 
@@ -43,3 +44,16 @@ public sealed record UserResponse(
 public sealed record LivenessResponse(string Status);
 
 public sealed record HealthResponse(string Status, string Store, int Items, int Users, long EventsLogged, int? ItemVectors, int? EncodeQueue);
+
+// OpenAI's embeddings wire format (snake_case where OpenAI uses it), so OpenAI clients talk to /v1/embeddings unchanged.
+// Input is a string or an array of strings; it stays a JsonElement so that validation can name what else it was.
+public sealed record EmbeddingsRequest(
+    JsonElement? Input, string? Model, [property: JsonPropertyName("encoding_format")] string? EncodingFormat, int? Dimensions, string? User);
+
+public sealed record EmbeddingData<TEmbedding>(string Object, TEmbedding Embedding, int Index);
+
+public sealed record EmbeddingsUsage(
+    [property: JsonPropertyName("prompt_tokens")] int PromptTokens, [property: JsonPropertyName("total_tokens")] int TotalTokens);
+
+/// <summary><c>TEmbedding</c> is <c>float[]</c> (encoding_format float) or <c>string</c> (base64 of little-endian float32).</summary>
+public sealed record EmbeddingsResponse<TEmbedding>(string Object, IReadOnlyList<EmbeddingData<TEmbedding>> Data, string Model, EmbeddingsUsage Usage);

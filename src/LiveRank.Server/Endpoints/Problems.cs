@@ -26,4 +26,9 @@ public static class Problems
     public static IResult Unavailable(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready",
             type: "https://liverank.dev/problems/not-ready");
+
+    /// <summary>503: the text encoder could not be loaded or its remote endpoint failed; the detail says which.</summary>
+    public static IResult EncoderUnavailable(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Encoder unavailable",
+            type: "https://liverank.dev/problems/encoder-unavailable");
 }

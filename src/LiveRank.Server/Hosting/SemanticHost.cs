@@ -12,8 +12,8 @@ namespace LiveRank.Server.Hosting;
 /// (so recovery finds cached item vectors at once), then runs the background item indexer and narrative refresher
 /// for the server's lifetime. Switched off by <c>LiveRank:Semantic:Enabled=false</c>.
 /// </summary>
-public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions store, ItemTemplate itemTemplate, NarrativeRenderer narratives,
-    TimeProvider clock, ILogger<SemanticHost> logger)
+public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions store, EncoderHost encoders, ItemTemplate itemTemplate,
+    NarrativeRenderer narratives, TimeProvider clock, ILogger<SemanticHost> logger)
     : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -33,7 +33,17 @@ public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions
         var o = options.Value;
         if (!o.Enabled) return null;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        _encoder = BundledModel.CreateMiniLm();
+        try
+        {
+            _encoder = encoders.Encoder; // the LiveRank:Encoder singleton, shared with /v1/embeddings
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException
+                                       or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or HttpRequestException)
+        {
+            // Rankings still work without the language model; /readyz shows no item vectors and the log says why.
+            logger.LogError(e, "The encoder could not be loaded; ranking runs without semantic features.");
+            return null;
+        }
         string directory = o.CacheDirectory is { Length: > 0 } configured ? Path.GetFullPath(configured) : DefaultCacheDirectory();
         _cache = EmbeddingCache.Open(directory, _encoder.ModelId, _encoder.Dimension);
         if (_cache.RepairedRecords > 0) logger.LogWarning("Vector cache {Path}: cut {Count} torn record(s) from its tail.", _cache.Path, _cache.RepairedRecords);
@@ -71,8 +81,7 @@ public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _cache?.Dispose();
-        _encoder?.Dispose();
+        _cache?.Dispose(); // the encoder belongs to the container
         _stop.Dispose();
     }
 

@@ -28,6 +28,17 @@ public sealed class ConfigValidatorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "arctic-xs", "Threads": 2, "BatchSize": 16 } } }""")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "Remote", "Endpoint": "http://127.0.0.1:5000/v1", "Model": "all-MiniLM-L6-v2", "Timeout": "00:00:05" } } }""")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "minilm", "Pooling": "Mean", "MaxTokens": 128 } } }""")]
+    public void Validate_GoodEncoderSection_ReturnsNull(string json)
+    {
+        File.WriteAllText(_path, json);
+
+        Assert.Null(ConfigValidator.Validate(_path));
+    }
+
+    [Theory]
     [InlineData("""{ "LiveRank": { "Store": { "Connection": "ftp://x" } } }""", "LiveRank:Store:Connection: Unknown store scheme")]
     [InlineData("""{ "LiveRank": { "Store": { "State": { "RecentEventsPerUser": 0 } } } }""", "LiveRank:Store:State:RecentEventsPerUser: ")]
     [InlineData("""{ "LiveRank": { "Store": { "State": { "RecentEventsPerUser": 10001 } } } }""", "LiveRank:Store:State:RecentEventsPerUser: ")]
@@ -44,6 +55,20 @@ public sealed class ConfigValidatorTests : IDisposable
     [InlineData("""{ "LiveRank": { "Text": { "Template": "movies" } } }""", "LiveRank:Text:Template: not a known setting")]
     [InlineData("""{ "LiveRank": { "Text": { "Narrative": { "MaxToken": 64 } } } }""", "LiveRank:Text:Narrative:MaxToken: not a known setting")]
     [InlineData("""{ "LiveRank": { "Text": "movies" } }""", "LiveRank:Text: must be a section")]
+    [InlineData("""{ "LiveRank": { "Encoder": "minilm" } }""", "LiveRank:Encoder: must be a section")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "bert" } } }""", "LiveRank:Encoder:Kind: 'bert' is not an encoder kind; use one of minilm, arctic-xs, folder, remote")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kindd": "minilm" } } }""", "LiveRank:Encoder:Kindd: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "InputNames": { "TokenTypes": "t" } } } }""", "LiveRank:Encoder:InputNames:TokenTypes: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "folder" } } }""", "LiveRank:Encoder:Path: is required with Kind folder")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "folder", "Path": "/no/such/liverank/model" } } }""", "LiveRank:Encoder:Path: folder '/no/such/liverank/model' does not exist")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "remote", "Endpoint": "localhost:5000", "Model": "m" } } }""", "LiveRank:Encoder:Endpoint: must be an absolute http(s) address")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "remote", "Endpoint": "http://127.0.0.1:5000/v1" } } }""", "LiveRank:Encoder:Model: is required with Kind remote")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Kind": "arctic-xs", "Pooling": "mean" } } }""", "LiveRank:Encoder:Pooling: arctic-xs is trained with cls pooling")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "Pooling": "max" } } }""", "LiveRank:Encoder:Pooling: 'max' is not a valid Pooling")]
+    [InlineData("""{ "LiveRank": { "Encoder": { "BatchSize": 0 } } }""", "LiveRank:Encoder:BatchSize: ")]
+    [InlineData("""{ "LiveRank": { "Semantic": { "RecentItems": 0 } } }""", "LiveRank:Semantic:RecentItems: ")]
+    [InlineData("""{ "LiveRank": { "Semantic": { "Precision": "float8" } } }""", "LiveRank:Semantic:Precision: 'float8' is not a valid VectorPrecision")]
+    [InlineData("""{ "LiveRank": { "Semantic": { "Enable": false } } }""", "LiveRank:Semantic:Enable: not a known setting")]
     public void Validate_BadSetting_NamesItsKey(string json, string expected)
     {
         File.WriteAllText(_path, json);

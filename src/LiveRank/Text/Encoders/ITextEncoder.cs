@@ -24,4 +24,10 @@ public interface ITextEncoder : IDisposable
 
     /// <summary>Encodes one text into a new array of <see cref="Dimension"/> floats.</summary>
     float[] Encode(string text);
+
+    /// <summary>
+    /// Tokens the model reads for <paramref name="text"/>, special tokens included and after truncation (usage figures);
+    /// 0 where the encoder cannot tell, as for a remote endpoint.
+    /// </summary>
+    int CountTokens(string text) => 0;
 }

@@ -1,35 +1,39 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace LiveRank.Text.Encoders;
 
 /// <summary>
-/// A BERT-family sentence encoder run on ONNX Runtime: WordPiece tokens in, last hidden state out, mean pooling
-/// over the attention mask, L2 normalisation. A batch is split into length buckets (texts sorted by token count,
-/// each model call padded only to its own longest text) and the vectors are written back in the caller's order.
+/// A BERT-family sentence encoder run on ONNX Runtime: WordPiece tokens in, token states out, pooled (mean over the
+/// attention mask, or the [CLS] state; see <see cref="Pooling"/>), L2 normalisation. A batch is split into length
+/// buckets (texts sorted by token count, each model call padded only to its own longest text) and the vectors are
+/// written back in the caller's order.
 /// Thread-safe: ONNX Runtime sessions accept concurrent runs and every call works on its own buffers.
 /// </summary>
 public sealed class OnnxSentenceEncoder : ITextEncoder
 {
-    private const string InputIds = "input_ids";
-    private const string AttentionMask = "attention_mask";
-    private const string TokenTypeIds = "token_type_ids";
-
     private readonly SessionOptions _sessionOptions;
     private readonly InferenceSession _session;
     private readonly BertWordPieceTokenizer _tokenizer;
     private readonly string[] _inputNames;
+    private readonly bool _feedsTokenTypes;
     private readonly string[] _outputNames;
     private readonly int _maxBatchSize;
     private readonly int _maxBatchTokens;
 
-    /// <summary>Creates an encoder over an ONNX model (bytes of model.onnx) whose first output is the last hidden state [batch, tokens, dimension].</summary>
+    /// <summary>
+    /// Creates an encoder over an ONNX model (bytes of model.onnx) with int64 inputs named by
+    /// <see cref="OnnxEncoderOptions.InputNames"/> and a token-state output [batch, tokens, dimension].
+    /// </summary>
+    /// <exception cref="ArgumentException">The model's inputs or output do not fit (the message names what it has).</exception>
     public OnnxSentenceEncoder(string modelId, byte[] model, BertWordPieceTokenizer tokenizer, OnnxEncoderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         options ??= new OnnxEncoderOptions();
         ModelId = modelId;
+        Pooling = options.Pooling ?? Pooling.Mean;
         _tokenizer = tokenizer;
         _maxBatchSize = Math.Max(1, options.MaxBatchSize);
         _maxBatchTokens = Math.Max(tokenizer.MaxTokens, options.MaxBatchTokens);
@@ -39,21 +43,36 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = Math.Max(1, options.IntraOpThreads),
         };
-        _session = new InferenceSession(model, _sessionOptions);
+        try
+        {
+            _session = new InferenceSession(model, _sessionOptions);
+        }
+        catch
+        {
+            _sessionOptions.Dispose();
+            throw;
+        }
 
-        if (!_session.InputMetadata.ContainsKey(InputIds) || !_session.InputMetadata.ContainsKey(AttentionMask))
+        try
+        {
+            (_inputNames, _feedsTokenTypes) = ResolveInputs(_session, options.InputNames ?? new OnnxInputNames(), modelId);
+            string output = options.OutputName ?? _session.OutputNames[0];
+            if (!_session.OutputMetadata.TryGetValue(output, out NodeMetadata? metadata))
+                throw new ArgumentException($"Model '{modelId}' has no output '{output}'; its outputs are {string.Join(", ", _session.OutputNames)}.", nameof(options));
+            int[] dims = metadata.Dimensions;
+            // A pooled output ([batch, dimension]) would bypass LiveRank's pooling; only token states are accepted.
+            if (dims.Length != 3)
+                throw new ArgumentException($"Output '{output}' of model '{modelId}' has {dims.Length} dimensions; LiveRank pools token states [batch, tokens, dimension] itself; set OutputName to the output that holds them.", nameof(options));
+            // Only the token states are fetched, so ONNX Runtime skips any pooler head the export carries.
+            _outputNames = [output];
+            Dimension = dims[2] > 0 ? dims[2] : ProbeDimension();
+        }
+        catch
         {
             _session.Dispose();
             _sessionOptions.Dispose();
-            throw new ArgumentException($"Model '{modelId}' lacks the {InputIds}/{AttentionMask} inputs of a BERT encoder.", nameof(model));
+            throw;
         }
-        // Some exports drop token_type_ids; for a single sentence it is all zeros anyway.
-        _inputNames = _session.InputMetadata.ContainsKey(TokenTypeIds) ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
-        // Only the token states are fetched, so ONNX Runtime skips any pooler head the export carries.
-        string output = _session.OutputNames[0];
-        _outputNames = [output];
-        int[] dims = _session.OutputMetadata[output].Dimensions;
-        Dimension = dims.Length == 3 && dims[2] > 0 ? dims[2] : ProbeDimension();
     }
 
     /// <inheritdoc />
@@ -67,6 +86,12 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
 
     /// <summary>The tokenizer this encoder feeds the model with.</summary>
     public BertWordPieceTokenizer Tokenizer => _tokenizer;
+
+    /// <summary>How token states become the vector.</summary>
+    public Pooling Pooling { get; }
+
+    /// <inheritdoc />
+    public int CountTokens(string text) => _tokenizer.CountTokens(text);
 
     /// <inheritdoc />
     public float[] Encode(string text)
@@ -187,7 +212,7 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
             using OrtValue idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids.AsMemory(0, size), shape);
             using OrtValue maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, size), shape);
             using OrtValue typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, types.AsMemory(0, size), shape);
-            OrtValue[] inputs = _inputNames.Length == 3 ? [idsValue, maskValue, typesValue] : [idsValue, maskValue];
+            OrtValue[] inputs = _feedsTokenTypes ? [idsValue, maskValue, typesValue] : [idsValue, maskValue];
             using var runOptions = new RunOptions();
             using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(runOptions, _inputNames, inputs, _outputNames);
             ReadOnlySpan<float> hidden = results[0].GetTensorDataAsSpan<float>();
@@ -197,7 +222,9 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
             for (int r = 0; r < rows.Length; r++)
             {
                 int row = rows[r];
-                MeanPoolNormalize(hidden.Slice(r * rowStride, lengths[row] * dimension), lengths[row], output.Slice(row * dimension, dimension));
+                Span<float> destination = output.Slice(row * dimension, dimension);
+                if (Pooling == Pooling.Cls) ClsPoolNormalize(hidden.Slice(r * rowStride, dimension), destination);
+                else MeanPoolNormalize(hidden.Slice(r * rowStride, lengths[row] * dimension), lengths[row], destination);
             }
         }
         finally
@@ -222,6 +249,49 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
         TensorPrimitives.Multiply(destination, 1f / MathF.Max(norm, 1e-12f), destination);
     }
 
+    /// <summary>The first token's ([CLS]) state scaled to unit length, written to <paramref name="destination"/>.</summary>
+    internal static void ClsPoolNormalize(ReadOnlySpan<float> clsState, Span<float> destination)
+    {
+        float norm = TensorPrimitives.Norm(clsState[..destination.Length]);
+        TensorPrimitives.Multiply(clsState[..destination.Length], 1f / MathF.Max(norm, 1e-12f), destination);
+    }
+
+    /// <summary>
+    /// Runs the model once on a sequence of <paramref name="tokens"/> tokens, so a model whose position table is shorter
+    /// than the configured token limit fails at load rather than on the first long text.
+    /// </summary>
+    internal void ProbeSequence(int tokens)
+    {
+        long[] ends = _tokenizer.Encode("");
+        var ids = new long[tokens];
+        // Any in-vocabulary id serves; [CLS] … [SEP] keeps the probe a well-formed sequence.
+        ids.AsSpan().Fill(ends[0]);
+        ids[^1] = ends[^1];
+        using IDisposableReadOnlyCollection<OrtValue> results = Run(ids);
+    }
+
+    private static (string[] Names, bool FeedsTokenTypes) ResolveInputs(InferenceSession session, OnnxInputNames names, string modelId)
+    {
+        IReadOnlyDictionary<string, NodeMetadata> inputs = session.InputMetadata;
+        string known = string.Join(", ", inputs.Keys);
+        foreach (string required in new[] { names.InputIds, names.AttentionMask })
+        {
+            if (!inputs.ContainsKey(required))
+                throw new ArgumentException($"Model '{modelId}' has no input '{required}'; its inputs are {known} (configured: {names}).");
+        }
+        bool feedsTypes = !string.IsNullOrEmpty(names.TokenTypeIds) && inputs.ContainsKey(names.TokenTypeIds);
+        string[] fed = feedsTypes ? [names.InputIds, names.AttentionMask, names.TokenTypeIds!] : [names.InputIds, names.AttentionMask];
+        foreach (var (name, metadata) in inputs)
+        {
+            // ONNX Runtime refuses a run that leaves an input unfed, so an unknown one is reported here, by name.
+            if (Array.IndexOf(fed, name) < 0)
+                throw new ArgumentException($"Model '{modelId}' has an input '{name}' that LiveRank does not feed; its inputs are {known} (configured: {names}).");
+            if (metadata.ElementDataType != TensorElementType.Int64)
+                throw new ArgumentException($"Input '{name}' of model '{modelId}' holds {metadata.ElementDataType}; LiveRank feeds int64.");
+        }
+        return (fed, feedsTypes);
+    }
+
     private static long[] Grow(long[] tokens, int used)
     {
         long[] bigger = ArrayPool<long>.Shared.Rent(tokens.Length * 2);
@@ -232,7 +302,14 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
 
     private int ProbeDimension()
     {
-        long[] ids = _tokenizer.Encode("");
+        using IDisposableReadOnlyCollection<OrtValue> results = Run(_tokenizer.Encode(""));
+        long[] outShape = results[0].GetTensorTypeAndShape().Shape;
+        return (int)outShape[^1];
+    }
+
+    /// <summary>One unbatched model call on <paramref name="ids"/> (start-up probes only).</summary>
+    private IDisposableReadOnlyCollection<OrtValue> Run(long[] ids)
+    {
         long[] shape = [1, ids.Length];
         var mask = new long[ids.Length];
         mask.AsSpan().Fill(1);
@@ -240,11 +317,9 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
         using OrtValue idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using OrtValue maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using OrtValue typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
-        OrtValue[] inputs = _inputNames.Length == 3 ? [idsValue, maskValue, typesValue] : [idsValue, maskValue];
+        OrtValue[] inputs = _feedsTokenTypes ? [idsValue, maskValue, typesValue] : [idsValue, maskValue];
         using var runOptions = new RunOptions();
-        using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(runOptions, _inputNames, inputs, _outputNames);
-        long[] outShape = results[0].GetTensorTypeAndShape().Shape;
-        return (int)outShape[^1];
+        return _session.Run(runOptions, _inputNames, inputs, _outputNames);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using LiveRank.Text.Encoders;
 
 namespace LiveRank.Tests.Text.Encoders;
@@ -20,7 +19,7 @@ public class OnnxSentenceEncoderTests(MiniLmFixture fixture, ITestOutputHelper o
         var ours = new float[titles.Count * dim];
         _encoder.EncodeBatch(titles, ours);
 
-        string[] referenceInput = titles.Select(ReferenceInput).ToArray();
+        string[] referenceInput = titles.Select(EncoderAssert.BertNormalized).ToArray();
         float[][] expected = fixture.Reference.Encode(referenceInput, TestContext.Current.CancellationToken);
 
         // Where the reference tokenizer departs from BERT WordPiece (two-letter out-of-vocabulary words such as
@@ -39,7 +38,7 @@ public class OnnxSentenceEncoderTests(MiniLmFixture fixture, ITestOutputHelper o
         double worst = 1;
         for (int i = 0; i < titles.Count; i++)
         {
-            double cosine = Cosine(ours.AsSpan(i * dim, dim), expected[i]);
+            double cosine = EncoderAssert.Cosine(ours.AsSpan(i * dim, dim), expected[i]);
             worst = Math.Min(worst, cosine);
             Assert.True(cosine >= 0.9999, $"'{titles[i]}': cosine {cosine}");
         }
@@ -74,7 +73,7 @@ public class OnnxSentenceEncoderTests(MiniLmFixture fixture, ITestOutputHelper o
         Assert.Equal(6, ids.Length);
         Assert.Equal(Cls, ids[0]);
         Assert.Equal(Sep, ids[^1]);
-        AssertUnit(_encoder.Encode("東京物語"));
+        EncoderAssert.Unit(_encoder.Encode("東京物語"));
     }
 
     [Fact]
@@ -85,14 +84,14 @@ public class OnnxSentenceEncoderTests(MiniLmFixture fixture, ITestOutputHelper o
         Assert.Equal(Cls, ids[0]);
         Assert.Equal(Sep, ids[^1]);
         Assert.Contains(_encoder.Tokenizer.Encode("movies")[1], ids);
-        AssertUnit(_encoder.Encode("I ❤️ movies 🎬"));
+        EncoderAssert.Unit(_encoder.Encode("I ❤️ movies 🎬"));
     }
 
     [Fact]
     public void Tokenize_Empty_OnlySpecialTokensAndStillEncodes()
     {
         Assert.Equal([Cls, Sep], _encoder.Tokenizer.Encode(""));
-        AssertUnit(_encoder.Encode(""));
+        EncoderAssert.Unit(_encoder.Encode(""));
     }
 
     [Fact]
@@ -106,7 +105,7 @@ public class OnnxSentenceEncoderTests(MiniLmFixture fixture, ITestOutputHelper o
         Assert.Equal(_encoder.MaxTokens, ids.Length);
         Assert.Equal(Cls, ids[0]);
         Assert.Equal(Sep, ids[^1]);
-        AssertUnit(_encoder.Encode(text));
+        EncoderAssert.Unit(_encoder.Encode(text));
     }
 
     [Fact]
@@ -116,7 +115,7 @@ public class OnnxSentenceEncoderTests(MiniLmFixture fixture, ITestOutputHelper o
         {
             float[] vector = _encoder.Encode(text);
             Assert.Equal(384, vector.Length);
-            AssertUnit(vector);
+            EncoderAssert.Unit(vector);
         }
     }
 
@@ -169,39 +168,80 @@ public class OnnxSentenceEncoderTests(MiniLmFixture fixture, ITestOutputHelper o
         Assert.Throws<ArgumentException>(() => _encoder.EncodeBatch(["a", "b"], new float[_encoder.Dimension]));
     }
 
-    // BERT uncased lower-cases and strips accents before WordPiece; the reference tokenizer turns accented letters
-    // into [UNK] instead, so it is given the text BERT's normaliser would produce (same ids BERT would give the raw text).
-    private static string ReferenceInput(string text)
+    [Fact]
+    public void CountTokens_ShortAndLongText_SpecialTokensIncludedAndCappedAtLimit()
     {
-        string decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var plain = new StringBuilder(decomposed.Length);
-        foreach (char c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) plain.Append(c);
-        }
-        return plain.ToString().Normalize(NormalizationForm.FormC);
+        Assert.Equal(_encoder.Tokenizer.Encode("Toy Story (1995)").Length, _encoder.CountTokens("Toy Story (1995)"));
+        Assert.Equal(2, _encoder.CountTokens(""));
+        Assert.Equal(_encoder.MaxTokens, _encoder.CountTokens(string.Join(' ', Enumerable.Repeat("movie", 1000))));
     }
 
-    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    [Fact]
+    public void ClsPoolNormalize_RandomState_FirstTokenScaledToUnitLength()
     {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            dot += a[i] * (double)b[i];
-            na += a[i] * (double)a[i];
-            nb += b[i] * (double)b[i];
-        }
-        return dot / Math.Sqrt(na * nb);
+        const int dim = 384;
+        var random = new Random(3);
+        var states = new float[3 * dim];
+        for (int i = 0; i < states.Length; i++) states[i] = (float)(random.NextDouble() * 2 - 1);
+
+        var pooled = new float[dim];
+        OnnxSentenceEncoder.ClsPoolNormalize(states, pooled);
+
+        double norm = Math.Sqrt(states.Take(dim).Sum(x => (double)x * x));
+        for (int d = 0; d < dim; d++) Assert.Equal(states[d] / norm, pooled[d], 1e-6);
     }
 
-    private static void AssertUnit(float[] vector)
+    [Fact]
+    public void CreateMiniLm_ClsPoolingAsked_RefusedNamingThePooling()
     {
-        double sum = 0;
-        foreach (float x in vector)
-        {
-            Assert.True(float.IsFinite(x));
-            sum += x * (double)x;
-        }
-        Assert.Equal(1.0, Math.Sqrt(sum), 1e-5);
+        var e = Assert.Throws<ArgumentException>(() => BundledModel.CreateMiniLm(new OnnxEncoderOptions { Pooling = Pooling.Cls }));
+        Assert.Contains("Mean", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_InputNameTheModelLacks_ThrowsListingTheModelsInputs()
+    {
+        var names = new OnnxInputNames { InputIds = "ids" };
+
+        var e = Assert.Throws<ArgumentException>(() => new OnnxSentenceEncoder("x", BundledFiles.MiniLmModel, _encoder.Tokenizer,
+            new OnnxEncoderOptions { InputNames = names }));
+
+        Assert.Contains("no input 'ids'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("input_ids, attention_mask, token_type_ids", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_TokenTypesNotFedButModelHasThem_ThrowsNamingTheUnfedInput()
+    {
+        var names = new OnnxInputNames { TokenTypeIds = "" };
+
+        var e = Assert.Throws<ArgumentException>(() => new OnnxSentenceEncoder("x", BundledFiles.MiniLmModel, _encoder.Tokenizer,
+            new OnnxEncoderOptions { InputNames = names }));
+
+        Assert.Contains("input 'token_type_ids' that LiveRank does not feed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_UnknownOutputName_ThrowsListingTheOutputs()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new OnnxSentenceEncoder("x", BundledFiles.MiniLmModel, _encoder.Tokenizer,
+            new OnnxEncoderOptions { OutputName = "sentence_embedding" }));
+
+        Assert.Contains("no output 'sentence_embedding'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_ExplicitClsPooling_VectorIsTheNormalisedFirstTokenNotTheMean()
+    {
+        using var cls = new OnnxSentenceEncoder("minilm-cls", BundledFiles.MiniLmModel, _encoder.Tokenizer,
+            new OnnxEncoderOptions { Pooling = Pooling.Cls, IntraOpThreads = 1 });
+
+        float[] clsVector = cls.Encode("Toy Story (1995)");
+        float[] meanVector = _encoder.Encode("Toy Story (1995)");
+
+        Assert.Equal(Pooling.Cls, cls.Pooling);
+        EncoderAssert.Unit(clsVector);
+        // The [CLS] state of a mean-pooled model is a different vector from the mean, though of the same text.
+        Assert.True(EncoderAssert.Cosine(clsVector, meanVector) < 0.99);
     }
 }
