@@ -13,8 +13,11 @@ app.Configure(config =>
     {
         import.SetDescription("Load a dataset into a store.");
         import.AddCommand<ImportMovieLensCommand>("movielens")
-            .WithDescription("Import a MovieLens latest-small folder (movies.csv, ratings.csv, tags.csv).")
+            .WithDescription("Import a MovieLens folder: latest-small CSV, 100K (u.data, u.item) or 1M (ratings.dat, movies.dat).")
             .WithExample("import", "movielens", "samples/ml-latest-small");
+        import.AddCommand<ImportAmazonCommand>("amazon")
+            .WithDescription("Import an Amazon reviews folder (one reviews *.json.gz and one meta_*.json.gz).")
+            .WithExample("import", "amazon", "data/amazon-luxury-beauty");
         import.AddCommand<ImportJsonlCommand>("jsonl")
             .WithDescription("Import JSON-lines items and events files.")
             .WithExample("import", "jsonl", "--items", "items.jsonl", "--events", "events.jsonl");
