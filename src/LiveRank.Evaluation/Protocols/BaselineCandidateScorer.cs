@@ -9,6 +9,6 @@ public sealed class BaselineCandidateScorer(IRecommenderBaseline baseline, int i
 
     public string Name => baseline.Name;
 
-    public void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<int> candidates, Span<float> scores) =>
-        baseline.ScoreCandidates(history, candidates, scores, _all);
+    public void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<long> timestamps, ReadOnlySpan<int> candidates, Span<float> scores) =>
+        baseline.ScoreCandidates(new UserHistory(user, history, timestamps), candidates, scores, _all);
 }

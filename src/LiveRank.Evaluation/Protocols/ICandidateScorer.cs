@@ -5,6 +5,9 @@ public interface ICandidateScorer
 {
     string Name { get; }
 
-    /// <summary>Writes one score per candidate (dense item ids); higher ranks first; NaN counts as lowest.</summary>
-    void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<int> candidates, Span<float> scores);
+    /// <summary>
+    /// Writes one score per candidate (dense item ids); higher ranks first; NaN counts as lowest. The history is the
+    /// user's train + validation items in time order with their unix-second timestamps.
+    /// </summary>
+    void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<long> timestamps, ReadOnlySpan<int> candidates, Span<float> scores);
 }
