@@ -6,7 +6,7 @@ namespace LiveRank.Evaluation.Baselines;
 /// </summary>
 public static class BaselineCatalog
 {
-    public static readonly string[] Names = ["pop", "itemknn", "itemknn-full", "covis", "ease"];
+    public static readonly string[] Names = ["pop", "itemknn", "itemknn-full", "covis", "ease", "bpr"];
 
     public static readonly double[] ItemKnnShrinks = [0, 5, 20, 100];
     public static readonly int[] CoVisWindows = [1, 2, 3, 5, 10, 20];
@@ -19,6 +19,11 @@ public static class BaselineCatalog
     /// <summary>EASE user-vector weights: 1 is binary, below 1 recency-weighted (applied at scoring time, no refit).</summary>
     public static readonly double[] EaseDecays = [1, 0.95, 0.9, 0.8, 0.7, 0.5];
 
+    /// <summary>BPR-MF grid: L2 weight × SGD learning rate at 64 factors, epochs early-stopped on validation.</summary>
+    public static readonly int[] BprFactors = [64];
+    public static readonly double[] BprRegularizations = [0.003, 0.01, 0.03];
+    public static readonly double[] BprLearningRates = [0.05, 0.1];
+
     public static bool IsKnown(string name) => Array.IndexOf(Names, name) >= 0;
 
     /// <summary>Every configuration of the named baseline's grid, in a fixed order (ties in tuning go to the first).</summary>
@@ -29,6 +34,7 @@ public static class BaselineCatalog
         "itemknn" => [.. ItemKnnShrinks.Select(s => new ItemKnnBaseline(wholeHistory: false, s))],
         "itemknn-full" => [.. ItemKnnShrinks.Select(s => new ItemKnnBaseline(wholeHistory: true, s))],
         "covis" => [.. CoVisGrid()],
+        "bpr" => [.. BprFactors.SelectMany(f => BprRegularizations.SelectMany(r => BprLearningRates.Select(lr => new BprBaseline(f, lr, r))))],
         "ease" => [.. EaseLambdas.SelectMany(l => EaseDecays.Select(d => new EaseBaseline(l, d)))],
         _ => throw new ArgumentException($"Unknown system '{name}' (known: {string.Join(", ", Names)})."),
     };
