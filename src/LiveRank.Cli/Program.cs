@@ -23,7 +23,7 @@ app.Configure(config =>
             .WithExample("import", "jsonl", "--items", "items.jsonl", "--events", "events.jsonl");
     });
     config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("Score baselines on an offline protocol (P1, P2) and write report.json and report.md.")
+        .WithDescription("Score baselines on an offline protocol (P1, P2, P5) and write report.json, report.md and PNG plots.")
         .WithExample("evaluate", "--dataset", "movielens:samples/ml-latest-small", "--protocol", "P1", "--seeds", "3", "--out", "reports/p1");
     config.AddCommand<ValidateCommand>("validate")
         .WithDescription("Check a configuration file without starting anything.")

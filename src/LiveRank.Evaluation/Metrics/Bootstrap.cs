@@ -36,6 +36,32 @@ public static class Bootstrap
         return new PairedComparison(mean, Quantile(means, 0.025), Quantile(means, 0.975), p);
     }
 
+    /// <summary>
+    /// 95% interval of catalog coverage when the users are resampled: each resample's coverage is the share of the
+    /// catalog in the union of the drawn users' lists.
+    /// </summary>
+    public static (double Low, double High) CoverageInterval(IReadOnlyList<int[]> lists, int catalogSize, int seed, int resamples = DefaultResamples)
+    {
+        var random = new Random(seed);
+        var coverage = new double[resamples];
+        var stamp = new int[catalogSize];
+        int n = lists.Count;
+        for (int r = 0; r < resamples; r++)
+        {
+            int distinct = 0;
+            for (int i = 0; i < n; i++)
+                foreach (int item in lists[random.Next(n)])
+                    if (stamp[item] != r + 1)
+                    {
+                        stamp[item] = r + 1;
+                        distinct++;
+                    }
+            coverage[r] = catalogSize == 0 ? 0 : (double)distinct / catalogSize;
+        }
+        Array.Sort(coverage);
+        return (Quantile(coverage, 0.025), Quantile(coverage, 0.975));
+    }
+
     internal static double[] ResampledMeans(ReadOnlySpan<double> values, int seed, int resamples)
     {
         var random = new Random(seed);
