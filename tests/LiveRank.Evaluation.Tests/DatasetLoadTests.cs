@@ -81,4 +81,13 @@ public sealed class DatasetLoadTests
     [Fact]
     public void Load_UnknownKind_Throws() =>
         Assert.Throws<ArgumentException>(() => InteractionDataset.Load("netflix:/x", TestContext.Current.CancellationToken));
+
+    [Fact]
+    public void ItemVectorText_IsTitleAndGenres()
+    {
+        var item = new LiveRank.Domain.Item { Id = "1", Title = "Toy Story (1995)", Categories = ["Adventure", "Animation"], Tags = ["pixar"] };
+
+        Assert.Equal("Toy Story (1995). Categories: Adventure, Animation.", Diversity.ItemVectorCache.TextOf(item));
+        Assert.Equal("Mr. Nobody.", Diversity.ItemVectorCache.TextOf(item with { Title = "Mr. Nobody.", Categories = [] }));
+    }
 }

@@ -2,14 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using LiveRank.Domain;
 using LiveRank.Evaluation.Protocols;
-using LiveRank.Text;
 using LiveRank.Text.Encoders;
 
 namespace LiveRank.Evaluation.Diversity;
 
 /// <summary>
 /// The language model's vector of every split item, encoded from the item's title and genres
-/// (<see cref="ItemText"/> of title + categories: "Toy Story (1995). Categories: Adventure, Animation.") and cached
+/// ("Toy Story (1995). Categories: Adventure, Animation.") and cached
 /// in a file named after the model and a hash of all the texts, so a rerun on the same data reads the file instead
 /// of encoding again. File: "LRVEC001", int32 dimension, int32 count, then count × dimension float32 (little-endian).
 /// </summary>
@@ -18,7 +17,13 @@ public static class ItemVectorCache
     private const string Magic = "LRVEC001";
 
     /// <summary>The text each item is encoded from.</summary>
-    public static string TextOf(Item item) => ItemText.Render(new Item { Id = item.Id, Title = item.Title, Categories = item.Categories });
+    /// <remarks>Spelled out here rather than taken from the service's item template, so that the cache key (a hash of
+    /// these texts) stays stable when the service's template changes.</remarks>
+    public static string TextOf(Item item)
+    {
+        string title = item.Title.Trim().TrimEnd('.') + ".";
+        return item.Categories.Count == 0 ? title : $"{title} Categories: {string.Join(", ", item.Categories)}.";
+    }
 
     /// <summary>Reads the cached vectors of the split's items, or encodes them with a new encoder and writes the cache.</summary>
     /// <param name="modelId">The encoder's model id (part of the cache key), known before the model is loaded.</param>
