@@ -90,7 +90,7 @@ public static class EvaluationRunner
                 coverage = new MetricSummary(BeyondAccuracyProtocol.Coverage, result.Coverage, low, high);
                 sweep = result.Sweep;
             }
-            else if (sampled is not null) perUser = sampled.Evaluate(new BaselineCandidateScorer(tuned.Baseline, split.ItemCount), request.Seeds);
+            else if (sampled is not null) perUser = sampled.Evaluate(new BaselineCandidateScorer(tuned.Baseline, split.ItemCount, split), request.Seeds);
             else perUser = fullRanking.Evaluate(tuned.Baseline, HoldoutTarget.Test, request.Seeds, wholeHistorySecondary: true);
             var metrics = Summarise(perUser, request);
             if (coverage is not null) metrics.Add(coverage);

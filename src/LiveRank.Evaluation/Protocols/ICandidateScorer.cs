@@ -7,7 +7,8 @@ public interface ICandidateScorer
 
     /// <summary>
     /// Writes one score per candidate (dense item ids); higher ranks first; NaN counts as lowest. The history is the
-    /// user's train + validation items in time order with their unix-second timestamps.
+    /// user's train + validation items in time order; their timestamps are the split's
+    /// (<see cref="LeaveOneOutSplit.TrainAndValidationTimes"/>) for a scorer that needs them.
     /// </summary>
-    void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<long> timestamps, ReadOnlySpan<int> candidates, Span<float> scores);
+    void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<int> candidates, Span<float> scores);
 }

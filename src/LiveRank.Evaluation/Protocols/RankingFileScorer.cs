@@ -11,7 +11,7 @@ public sealed class RankingFileScorer(string name, LeaveOneOutSplit split, Dicti
 
     public int MissingScores { get; private set; }
 
-    public void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<long> timestamps, ReadOnlySpan<int> candidates, Span<float> scores)
+    public void Score(int user, ReadOnlySpan<int> history, ReadOnlySpan<int> candidates, Span<float> scores)
     {
         string userId = split.UserIds[user];
         for (int i = 0; i < candidates.Length; i++)

@@ -43,7 +43,7 @@ public sealed class SampledRankingProtocol
         for (int row = 0; row < lists.Length; row++)
         {
             var list = lists[row];
-            scorer.Score(list.User, Split.TrainAndValidation(list.User), Split.TrainAndValidationTimes(list.User), list.Items, scores);
+            scorer.Score(list.User, Split.TrainAndValidation(list.User), list.Items, scores);
             int rank = TargetRank.AmongCandidates(scores, list.TargetIndex, SeededRandom.For(seed, list.User, prefix.Length == 0 ? 3 : 4));
             metrics.AddRank(row, rank, weight, prefix);
         }
