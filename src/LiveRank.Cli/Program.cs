@@ -17,8 +17,11 @@ app.Configure(config =>
     {
         import.SetDescription("Load a dataset into a store.");
         import.AddCommand<ImportMovieLensCommand>("movielens")
-            .WithDescription("Import a MovieLens latest-small folder (movies.csv, ratings.csv, tags.csv).")
+            .WithDescription("Import a MovieLens folder: latest-small CSV, 100K (u.data, u.item) or 1M (ratings.dat, movies.dat).")
             .WithExample("import", "movielens", "samples/ml-latest-small");
+        import.AddCommand<ImportAmazonCommand>("amazon")
+            .WithDescription("Import an Amazon reviews folder (one reviews *.json.gz and one meta_*.json.gz).")
+            .WithExample("import", "amazon", "data/amazon-luxury-beauty");
         import.AddCommand<ImportJsonlCommand>("jsonl")
             .WithDescription("Import JSON-lines items and events files.")
             .WithExample("import", "jsonl", "--items", "items.jsonl", "--events", "events.jsonl");
@@ -27,7 +30,7 @@ app.Configure(config =>
         .WithDescription("Encode catalog items the vector cache lacks with the language model, and rebuild user profiles.")
         .WithExample("encode", "--store", "embedded:///var/lib/liverank");
     config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("Score baselines on an offline protocol (P1, P2) and write report.json and report.md.")
+        .WithDescription("Score baselines on an offline protocol (P1, P2, P5) and write report.json, report.md and PNG plots.")
         .WithExample("evaluate", "--dataset", "movielens:samples/ml-latest-small", "--protocol", "P1", "--seeds", "3", "--out", "reports/p1");
     config.AddCommand<ValidateCommand>("validate")
         .WithDescription("Check a configuration file without starting anything.")

@@ -1,4 +1,5 @@
 using LiveRank.Evaluation.Baselines;
+using LiveRank.Evaluation.Diversity;
 using LiveRank.Evaluation.Protocols;
 
 namespace LiveRank.Evaluation;
@@ -6,9 +7,12 @@ namespace LiveRank.Evaluation;
 /// <summary>What <c>liverank evaluate</c> asks for.</summary>
 public sealed record EvaluationRequest
 {
-    public static readonly string[] SupportedProtocols = ["P1", "P2"];
+    public static readonly string[] SupportedProtocols = ["P1", "P2", "P5"];
 
-    /// <summary><c>P1</c> or <c>P2</c>.</summary>
+    /// <summary>Protocols of protocols.md that this build does not run yet.</summary>
+    public static readonly string[] PlannedProtocols = ["P3", "P4"];
+
+    /// <summary><c>P1</c>, <c>P2</c> or <c>P5</c>.</summary>
     public required string Protocol { get; init; }
 
     public IReadOnlyList<string> Systems { get; init; } = BaselineCatalog.Names;
@@ -32,4 +36,23 @@ public sealed record EvaluationRequest
     public int KCore { get; init; } = 5;
 
     public int BootstrapResamples { get; init; } = Metrics.Bootstrap.DefaultResamples;
+
+    /// <summary>
+    /// P5: the item vectors of a split (ILD and the MMR sweep), e.g. the language model's through
+    /// <see cref="ItemVectorCache"/>; null leaves ILD and the sweep out.
+    /// </summary>
+    public Func<LeaveOneOutSplit, IItemVectors>? ItemVectors { get; init; }
+
+    /// <summary>One line naming the item vectors for the report, e.g. the model and the text encoded.</summary>
+    public string? ItemVectorsDescription { get; init; }
+
+    /// <summary>The error for a protocol this build cannot run, or null when it can.</summary>
+    public static string? Unsupported(string protocol)
+    {
+        string name = protocol.ToUpperInvariant();
+        if (SupportedProtocols.Contains(name)) return null;
+        return PlannedProtocols.Contains(name)
+            ? $"Protocol {name} is not implemented yet (supported: {string.Join(", ", SupportedProtocols)})."
+            : $"Unknown protocol '{protocol}' (supported: {string.Join(", ", SupportedProtocols)}).";
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LiveRank.Evaluation.Baselines;
 using LiveRank.Evaluation.Data;
+using LiveRank.Evaluation.Diversity;
 using LiveRank.Evaluation.Metrics;
 using LiveRank.Evaluation.Protocols;
 using LiveRank.Evaluation.Reports;
@@ -10,20 +11,20 @@ namespace LiveRank.Evaluation;
 
 /// <summary>
 /// Runs one protocol end to end: split (with the ml-latest-small count check), per system tune on validation,
-/// refit on train + validation, score the test targets, summarise with bootstrap intervals, and compare the
-/// best system with each other one by a paired bootstrap on per-user NDCG@10.
+/// refit on train + validation, score the test targets (P1 full ranking, P2 sampled lists, P5 full ranking plus
+/// beyond-accuracy metrics and the diversity sweep), summarise with bootstrap intervals, and compare the best
+/// system with each other one by a paired bootstrap on per-user NDCG@10.
 /// </summary>
 public static class EvaluationRunner
 {
     public const string PairedMetric = "NDCG@10";
 
-    /// <param name="progress">Receives one line as each system starts and ends.</param>
-    public static EvaluationReport Run(InteractionDataset dataset, EvaluationRequest request, Action<string>? progress = null,
+    /// <param name="progress">Receives a step after each tuning configuration and each test scoring, with a printable line as systems start and end.</param>
+    public static EvaluationReport Run(InteractionDataset dataset, EvaluationRequest request, Action<EvaluationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         string protocol = request.Protocol.ToUpperInvariant();
-        if (!EvaluationRequest.SupportedProtocols.Contains(protocol))
-            throw new NotSupportedException($"Protocol '{request.Protocol}' is not implemented yet (supported: {string.Join(", ", EvaluationRequest.SupportedProtocols)}).");
+        if (EvaluationRequest.Unsupported(protocol) is { } unsupported) throw new NotSupportedException(unsupported);
         if (request.Seeds.Count == 0) throw new ArgumentException("At least one seed is needed.");
         foreach (string name in request.Systems)
             if (!BaselineCatalog.IsKnown(name))
@@ -37,6 +38,20 @@ public static class EvaluationRunner
         var fullRanking = new FullRankingProtocol(split, request.MaskWindow);
         var sampled = protocol == "P2" ? new SampledRankingProtocol(split) : null;
         var notes = new List<string>();
+        int total = request.Systems.Sum(s => BaselineCatalog.Grid(s).Count + 1) + (request.RankingFile is null ? 0 : 1);
+        int done = 0;
+        void Report(string stage, string? line = null) => progress?.Invoke(new EvaluationProgress(done, total, stage, line));
+
+        BeyondAccuracyProtocol? beyond = null;
+        if (protocol == "P5")
+        {
+            Report("item vectors", "item vectors: loading…");
+            var vectors = request.ItemVectors?.Invoke(split);
+            beyond = new BeyondAccuracyProtocol(fullRanking, vectors);
+            if (vectors is null) notes.Add("No item vectors were given: ILD@10 and the diversity sweep are left out.");
+            else if (request.ItemVectorsDescription is { } described) notes.Add(described);
+            if (beyond.Genres is null) notes.Add("The dataset has no item genres: AlphaNDCG@10 is left out.");
+        }
         if (sampled is not null && request.CandidatesDirectory is not null)
         {
             Directory.CreateDirectory(request.CandidatesDirectory);
@@ -49,37 +64,57 @@ public static class EvaluationRunner
         }
 
         var systems = new List<SystemReport>();
-        int total = request.Systems.Count + (request.RankingFile is null ? 0 : 1);
+        int count = request.Systems.Count + (request.RankingFile is null ? 0 : 1);
         int index = 0;
         foreach (string name in request.Systems)
         {
             cancellationToken.ThrowIfCancellationRequested();
             index++;
             var watch = Stopwatch.StartNew();
-            progress?.Invoke($"[{index}/{total}] {name}: tuning on validation…");
-            var tuned = BaselineTuner.Tune(name, fullRanking, request.Seeds[0]);
-            var perUser = sampled is null
-                ? fullRanking.Evaluate(tuned.Baseline, HoldoutTarget.Test, request.Seeds, wholeHistorySecondary: true)
-                : sampled.Evaluate(new BaselineCandidateScorer(tuned.Baseline, split.ItemCount), request.Seeds);
+            Report($"{name}: tuning", $"[{index}/{count}] {name}: tuning on validation…");
+            var tuned = BaselineTuner.Tune(name, fullRanking, request.Seeds[0], _ =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                done++;
+                Report($"{name}: tuning");
+            });
+            Report($"{name}: scoring test");
+            UserMetrics perUser;
+            MetricSummary? coverage = null;
+            IReadOnlyList<DiversitySweepPoint> sweep = [];
+            if (beyond is not null)
+            {
+                var result = beyond.Evaluate(tuned.Baseline, request.Seeds);
+                perUser = result.PerUser;
+                var (low, high) = Bootstrap.CoverageInterval(result.FirstSeedLists, split.ItemCount, request.Seeds[0], request.BootstrapResamples);
+                coverage = new MetricSummary(BeyondAccuracyProtocol.Coverage, result.Coverage, low, high);
+                sweep = result.Sweep;
+            }
+            else if (sampled is not null) perUser = sampled.Evaluate(new BaselineCandidateScorer(tuned.Baseline, split.ItemCount, split), request.Seeds);
+            else perUser = fullRanking.Evaluate(tuned.Baseline, HoldoutTarget.Test, request.Seeds, wholeHistorySecondary: true);
+            var metrics = Summarise(perUser, request);
+            if (coverage is not null) metrics.Add(coverage);
             var report = new SystemReport
             {
                 Name = name,
                 Hyperparameters = tuned.Baseline.Hyperparameters,
                 GridSize = tuned.GridSize,
                 ValidationNdcg10 = tuned.ValidationNdcg10,
-                Metrics = Summarise(perUser, request),
+                Metrics = metrics,
                 PerUser = perUser,
+                Sweep = sweep,
                 Seconds = watch.Elapsed.TotalSeconds,
             };
             systems.Add(report);
-            progress?.Invoke(Describe(index, total, report));
+            done++;
+            Report($"{name}: done", Describe(index, count, report));
         }
 
         if (request.RankingFile is not null && sampled is not null)
         {
             index++;
             var watch = Stopwatch.StartNew();
-            progress?.Invoke($"[{index}/{total}] {request.RankingName}: scoring {request.RankingFile}…");
+            Report($"{request.RankingName}: scoring", $"[{index}/{count}] {request.RankingName}: scoring {request.RankingFile}…");
             var scorer = new RankingFileScorer(request.RankingName, split, CandidateFile.ReadRanking(request.RankingFile));
             var perUser = sampled.Evaluate(scorer, request.Seeds);
             if (scorer.MissingScores > 0)
@@ -93,9 +128,14 @@ public static class EvaluationRunner
                 Seconds = watch.Elapsed.TotalSeconds,
             };
             systems.Add(report);
-            progress?.Invoke(Describe(index, total, report));
+            done++;
+            Report($"{request.RankingName}: done", Describe(index, count, report));
         }
 
+        var users = fullRanking.EvaluatedUsers();
+        var popularity = new int[split.ItemCount];
+        foreach (int user in users)
+            foreach (int item in split.TrainAndValidation(user)) popularity[item]++;
         return new EvaluationReport
         {
             Protocol = protocol,
@@ -104,11 +144,13 @@ public static class EvaluationRunner
             Items = split.ItemCount,
             Interactions = split.InteractionCount,
             Seeds = request.Seeds,
-            MaskWindow = protocol == "P1" ? request.MaskWindow : null,
+            MaskWindow = protocol is "P1" or "P5" ? request.MaskWindow : null,
             BootstrapResamples = request.BootstrapResamples,
             Systems = systems,
             PairedTests = PairedTests(systems, request),
             Notes = notes,
+            HistoryLengths = [.. users.Select(u => split.TrainAndValidation(u).Length)],
+            TargetPopularity = [.. users.Select(u => popularity[split.TestItem(u)])],
             Elapsed = clock.Elapsed,
         };
     }

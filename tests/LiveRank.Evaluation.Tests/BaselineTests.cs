@@ -108,7 +108,7 @@ public sealed class BaselineTests
 
     [Fact]
     public void Catalog_UnknownName_Throws() =>
-        Assert.Throws<ArgumentException>(() => BaselineCatalog.Grid("bpr"));
+        Assert.Throws<ArgumentException>(() => BaselineCatalog.Grid("sasrec"));
 
     [Fact]
     public void Tuner_PicksBestOnValidation_AndRefitsOnTrainPlusValidation()

@@ -56,4 +56,28 @@ public sealed class BootstrapTests
         Assert.True(result.PValue < 0.01);
         Assert.True(result.Low > 0);
     }
+
+    [Fact]
+    public void CoverageInterval_IdenticalLists_IsThePoint()
+    {
+        int[][] lists = [[0, 1], [0, 1], [0, 1]];
+
+        var (low, high) = Bootstrap.CoverageInterval(lists, catalogSize: 4, seed: 1, resamples: 200);
+
+        Assert.Equal(0.5, low, 12);
+        Assert.Equal(0.5, high, 12);
+    }
+
+    [Fact]
+    public void CoverageInterval_ContainsObservedCoverage()
+    {
+        var random = new Random(3);
+        int[][] lists = [.. Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 10).Select(_ => random.Next(1000)).ToArray())];
+        double observed = BeyondAccuracyMetrics.Coverage(lists, 1000);
+
+        var (low, high) = Bootstrap.CoverageInterval(lists, 1000, seed: 1, resamples: 500);
+
+        Assert.InRange(observed, low, high);
+        Assert.True(high - low > 0.01);
+    }
 }

@@ -2,34 +2,48 @@ using System.Globalization;
 using LiveRank.Cli.Output;
 using LiveRank.Evaluation;
 using LiveRank.Evaluation.Data;
+using LiveRank.Evaluation.Diversity;
 using LiveRank.Evaluation.Reports;
+using LiveRank.Text.Encoders;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace LiveRank.Cli.Commands;
 
-/// <summary><c>liverank evaluate --dataset KIND:PATH --protocol P1|P2 [--systems …] [--seeds N] --out DIR</c></summary>
+/// <summary><c>liverank evaluate --dataset KIND:PATH --protocol P1|P2|P5 [--systems …] [--seeds N] --out DIR</c></summary>
 public sealed class EvaluateCommand : Command<EvaluateSettings>
 {
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
         try
         {
+            string protocol = settings.Protocol!.ToUpperInvariant();
+            // Checked here rather than in the settings so that the reason is the command's usual one line on stderr.
+            if (EvaluationRequest.Unsupported(protocol) is { } unsupported) return ErrorLine.Write(unsupported);
             var dataset = InteractionDataset.Load(settings.Dataset!, cancellationToken);
+            string cache = settings.Cache ?? settings.Out!;
             var request = new EvaluationRequest
             {
-                Protocol = settings.Protocol!.ToUpperInvariant(),
+                Protocol = protocol,
                 Systems = settings.SystemList,
                 Seeds = [.. Enumerable.Range(1, settings.Seeds)],
                 MaskWindow = settings.MaskWindow,
                 RankingFile = settings.Ranking,
                 RankingName = settings.RankingName,
-                CandidatesDirectory = settings.Protocol!.Equals("P2", StringComparison.OrdinalIgnoreCase) ? settings.Out : null,
+                CandidatesDirectory = protocol == "P2" ? settings.Out : null,
+                // The bundled MiniLM encodes each item's title + genres once; the cache makes a rerun skip it.
+                ItemVectors = protocol == "P5"
+                    ? split => ItemVectorCache.LoadOrEncode(split, BundledModel.MiniLmL6V2, () => BundledModel.CreateMiniLm(), cache,
+                        line => Console.WriteLine(line), cancellationToken)
+                    : null,
+                ItemVectorsDescription = $"Item vectors: {BundledModel.MiniLmL6V2} (bundled, ONNX Runtime) over \"title. Categories: genres.\", cached under {Path.GetFileName(Path.GetFullPath(cache))}/.",
             };
-            var report = EvaluationRunner.Run(dataset, request, line => Console.WriteLine(line), cancellationToken);
+            var report = EvaluationProgressView.IsInteractive
+                ? EvaluationProgressView.RunWithBar(progress => EvaluationRunner.Run(dataset, request, progress, cancellationToken))
+                : EvaluationRunner.Run(dataset, request, p => { if (p.Line is not null) Console.WriteLine(p.Line); }, cancellationToken);
             ReportWriter.Write(report, settings.Out!);
             PrintTable(report);
-            Console.WriteLine($"report: {Path.Combine(Path.GetFullPath(settings.Out!), ReportWriter.MarkdownFile)}");
+            Console.WriteLine($"report: {Path.Combine(Path.GetFullPath(settings.Out!), ReportWriter.MarkdownFile)} ({report.Elapsed.TotalSeconds:F1} s)");
             return 0;
         }
         catch (Exception ex)
@@ -40,9 +54,12 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
 
     private static void PrintTable(EvaluationReport report)
     {
-        string[] metrics = report.Protocol == "P1"
-            ? ["NDCG@10", "Recall@10", "MRR@10", "NDCG@10.maskAll", "Recall@10.maskAll"]
-            : ["NDCG@10", "HR@10", "NDCG@1", "c20.NDCG@10"];
+        string[] metrics = report.Protocol switch
+        {
+            "P1" => ["NDCG@10", "Recall@10", "MRR@10", "NDCG@10.maskAll", "Recall@10.maskAll"],
+            "P5" => ["NDCG@10", "Recall@10", "Coverage@10", "ILD@10", "AlphaNDCG@10", "Novelty@10"],
+            _ => ["NDCG@10", "HR@10", "NDCG@1", "c20.NDCG@10"],
+        };
         var table = new Table().Border(TableBorder.Rounded).AddColumn("system");
         foreach (string metric in metrics) table.AddColumn(new TableColumn(metric).RightAligned());
         foreach (var system in report.Systems)

@@ -13,13 +13,13 @@ public sealed class EvaluateSettings : CommandSettings
     public string? Dataset { get; init; }
 
     [CommandOption("--protocol <P>")]
-    [Description("P1 (full ranking, leave-one-out) or P2 (sampled 1+99 and 1+19 lists).")]
+    [Description("P1 (full ranking, leave-one-out), P2 (sampled 1+99 and 1+19 lists) or P5 (beyond accuracy: coverage, ILD, alpha-NDCG, novelty, MMR sweep). P3 and P4 are not implemented yet.")]
     public string? Protocol { get; init; }
 
     [CommandOption("--systems <LIST>")]
-    [Description("Comma-separated systems: pop, itemknn, itemknn-full, covis.")]
-    [DefaultValue("pop,itemknn,itemknn-full,covis")]
-    public string Systems { get; init; } = "pop,itemknn,itemknn-full,covis";
+    [Description("Comma-separated systems: pop, itemknn, itemknn-full, covis, ease, bpr.")]
+    [DefaultValue("pop,itemknn,itemknn-full,covis,ease,bpr")]
+    public string Systems { get; init; } = "pop,itemknn,itemknn-full,covis,ease,bpr";
 
     [CommandOption("--seeds <N>")]
     [Description("Number of seeds (1..N): tie-breaks, and P2's candidate draws.")]
@@ -41,18 +41,20 @@ public sealed class EvaluateSettings : CommandSettings
     public string RankingName { get; init; } = "external";
 
     [CommandOption("--out <DIR>")]
-    [Description("Folder for report.json, report.md (and P2's candidate lists).")]
+    [Description("Folder for report.json, report.md, the PNG plots (and P2's candidate lists).")]
     public string? Out { get; init; }
+
+    [CommandOption("--cache <DIR>")]
+    [Description("P5: folder for the item-vector cache (default: --out), so a rerun does not encode again.")]
+    public string? Cache { get; init; }
 
     public string[] SystemList => [.. Systems.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Dataset)) return ValidationResult.Error("Name the dataset: --dataset KIND:PATH.");
-        if (string.IsNullOrWhiteSpace(Protocol)) return ValidationResult.Error("Name the protocol: --protocol P1|P2.");
+        if (string.IsNullOrWhiteSpace(Protocol)) return ValidationResult.Error("Name the protocol: --protocol P1|P2|P5.");
         if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("Name the output folder: --out DIR.");
-        if (!EvaluationRequest.SupportedProtocols.Contains(Protocol.ToUpperInvariant()))
-            return ValidationResult.Error($"Protocol '{Protocol}' is not implemented yet (supported: {string.Join(", ", EvaluationRequest.SupportedProtocols)}).");
         if (Seeds < 1) return ValidationResult.Error("--seeds must be at least 1.");
         if (MaskWindow < 0) return ValidationResult.Error("--mask-window must be 0 or more.");
         if (SystemList.Length == 0) return ValidationResult.Error("--systems names no system.");

@@ -6,6 +6,6 @@ namespace LiveRank.Cli.Commands;
 public sealed class ImportMovieLensSettings : ImportSettings
 {
     [CommandArgument(0, "<DIR>")]
-    [Description("A MovieLens latest-small folder.")]
+    [Description("A MovieLens folder: latest-small CSV, 100K or 1M (detected from its files).")]
     public string Directory { get; init; } = "";
 }

@@ -6,12 +6,23 @@ namespace LiveRank.Evaluation.Baselines;
 /// </summary>
 public static class BaselineCatalog
 {
-    public static readonly string[] Names = ["pop", "itemknn", "itemknn-full", "covis"];
+    public static readonly string[] Names = ["pop", "itemknn", "itemknn-full", "covis", "ease", "bpr"];
 
     public static readonly double[] ItemKnnShrinks = [0, 5, 20, 100];
     public static readonly int[] CoVisWindows = [1, 2, 3, 5, 10, 20];
     public static readonly int[] CoVisLastItems = [1, 2, 3, 5, 10, 20];
     public static readonly double[] CoVisDecays = [0.5, 0.7, 0.9];
+
+    /// <summary>EASE's L2 weight λ: one Cholesky inversion each (about a second on 3,650 items).</summary>
+    public static readonly double[] EaseLambdas = [20, 50, 100, 200, 500, 1000];
+
+    /// <summary>EASE user-vector weights: 1 is binary, below 1 recency-weighted (applied at scoring time, no refit).</summary>
+    public static readonly double[] EaseDecays = [1, 0.95, 0.9, 0.8, 0.7, 0.5];
+
+    /// <summary>BPR-MF grid: L2 weight × SGD learning rate at 64 factors, epochs early-stopped on validation.</summary>
+    public static readonly int[] BprFactors = [64];
+    public static readonly double[] BprRegularizations = [0.003, 0.01, 0.03];
+    public static readonly double[] BprLearningRates = [0.05, 0.1];
 
     public static bool IsKnown(string name) => Array.IndexOf(Names, name) >= 0;
 
@@ -23,6 +34,8 @@ public static class BaselineCatalog
         "itemknn" => [.. ItemKnnShrinks.Select(s => new ItemKnnBaseline(wholeHistory: false, s))],
         "itemknn-full" => [.. ItemKnnShrinks.Select(s => new ItemKnnBaseline(wholeHistory: true, s))],
         "covis" => [.. CoVisGrid()],
+        "bpr" => [.. BprFactors.SelectMany(f => BprRegularizations.SelectMany(r => BprLearningRates.Select(lr => new BprBaseline(f, lr, r))))],
+        "ease" => [.. EaseLambdas.SelectMany(l => EaseDecays.Select(d => new EaseBaseline(l, d)))],
         _ => throw new ArgumentException($"Unknown system '{name}' (known: {string.Join(", ", Names)})."),
     };
 

@@ -3,8 +3,8 @@ using LiveRank.Evaluation.Protocols;
 namespace LiveRank.Evaluation.Baselines;
 
 /// <summary>
-/// A non-personalised or item-to-item baseline: fitted on training sequences, then scores every item (or a
-/// candidate list) for a user's time-ordered history. Scoring must be safe to call concurrently after fitting.
+/// A system under test in the offline protocols: fitted on training sequences (with times and item records when the
+/// dataset has them), then scores every item (or a candidate list) for a user's time-ordered history. Scoring must be safe to call concurrently after fitting.
 /// </summary>
 public interface IRecommenderBaseline
 {
@@ -25,13 +25,19 @@ public interface IRecommenderBaseline
     /// <summary>Adopts the fitted state of an instance with the same <see cref="FitKey"/>; false when not supported.</summary>
     bool TryShareFit(IRecommenderBaseline fitted) => false;
 
-    /// <summary>Writes a score for every item (length = item count); higher ranks first.</summary>
+    /// <summary>Writes a score for every item (length = item count) from the input items alone; higher ranks first.</summary>
     void Score(ReadOnlySpan<int> history, Span<float> scores);
 
+    /// <summary>
+    /// Writes a score for every item for a known user: the protocols call this one. The default reads only the
+    /// items; a system that needs the user (factor models) or the times (recency, sessions) overrides it.
+    /// </summary>
+    void ScoreUser(in UserHistory history, Span<float> scores) => Score(history.Items, scores);
+
     /// <summary>Scores only <paramref name="candidates"/>; the default scores everything and picks.</summary>
-    void ScoreCandidates(ReadOnlySpan<int> history, ReadOnlySpan<int> candidates, Span<float> scores, Span<float> allItems)
+    void ScoreCandidates(in UserHistory history, ReadOnlySpan<int> candidates, Span<float> scores, Span<float> allItems)
     {
-        Score(history, allItems);
+        ScoreUser(history, allItems);
         for (int i = 0; i < candidates.Length; i++) scores[i] = allItems[candidates[i]];
     }
 }

@@ -46,9 +46,10 @@ public sealed class FullRankingProtocol
         for (int row = 0; row < users.Length; row++)
         {
             int user = users[row];
-            var input = target == HoldoutTarget.Test ? Split.TrainAndValidation(user) : Split.Train(user);
+            var history = Split.Input(user, target);
+            var input = history.Items;
             int item = target == HoldoutTarget.Test ? Split.TestItem(user) : Split.ValidationItem(user);
-            fitted.Score(input, scores);
+            fitted.ScoreUser(history, scores);
             SetMask(windowMask, input, MaskWindow, true);
             if (secondary) SetMask(fullMask, input, 0, true);
             foreach (int seed in seeds)

@@ -1,3 +1,4 @@
+using LiveRank.Domain;
 using LiveRank.Evaluation.Data;
 
 namespace LiveRank.Evaluation.Protocols;
@@ -9,12 +10,15 @@ namespace LiveRank.Evaluation.Protocols;
 /// </summary>
 public sealed class LeaveOneOutSplit
 {
-    private LeaveOneOutSplit(string datasetName, string[] userIds, string[] itemIds, int[][] sequences, int interactionCount)
+    private LeaveOneOutSplit(string datasetName, string[] userIds, string[] itemIds, int[][] sequences, long[][] timestamps,
+        Item?[]? items, int interactionCount)
     {
         DatasetName = datasetName;
         UserIds = userIds;
         ItemIds = itemIds;
         Sequences = sequences;
+        Timestamps = timestamps;
+        Items = items;
         InteractionCount = interactionCount;
     }
 
@@ -24,6 +28,12 @@ public sealed class LeaveOneOutSplit
 
     /// <summary>Each user's items in (timestamp, item id) order, test item last.</summary>
     public int[][] Sequences { get; }
+
+    /// <summary>Unix seconds of each entry of <see cref="Sequences"/> (same shape).</summary>
+    public long[][] Timestamps { get; }
+
+    /// <summary>Catalog record of each split item (aligned with <see cref="ItemIds"/>), or null when the dataset has none.</summary>
+    public Item?[]? Items { get; }
 
     public int UserCount => UserIds.Length;
     public int ItemCount => ItemIds.Length;
@@ -43,12 +53,31 @@ public sealed class LeaveOneOutSplit
     public ReadOnlySpan<int> TrainAndValidation(int user) =>
         HasHoldout(user) ? Sequences[user].AsSpan(0, Sequences[user].Length - 1) : Sequences[user];
 
+    /// <summary>Timestamps of <see cref="Train"/>.</summary>
+    public ReadOnlySpan<long> TrainTimes(int user) => Timestamps[user].AsSpan(0, Train(user).Length);
+
+    /// <summary>Timestamps of <see cref="TrainAndValidation"/>.</summary>
+    public ReadOnlySpan<long> TrainAndValidationTimes(int user) => Timestamps[user].AsSpan(0, TrainAndValidation(user).Length);
+
+    /// <summary>The input of a holdout run: train (validation target) or train + validation (test target), with times.</summary>
+    public UserHistory Input(int user, HoldoutTarget target) => target == HoldoutTarget.Test
+        ? new UserHistory(user, TrainAndValidation(user), TrainAndValidationTimes(user))
+        : new UserHistory(user, Train(user), TrainTimes(user));
+
     /// <summary>Training sequences of all users, for fitting when validation is the target.</summary>
-    public TrainingSet TrainingSet() => new(ItemCount, [.. Enumerable.Range(0, UserCount).Select(u => Train(u).ToArray())]);
+    public TrainingSet TrainingSet() => new(ItemCount, [.. Enumerable.Range(0, UserCount).Select(u => Train(u).ToArray())])
+    {
+        Timestamps = [.. Enumerable.Range(0, UserCount).Select(u => TrainTimes(u).ToArray())],
+        Items = Items,
+    };
 
     /// <summary>Training plus validation sequences of all users, for fitting when test is the target.</summary>
     public TrainingSet TrainingAndValidationSet() =>
-        new(ItemCount, [.. Enumerable.Range(0, UserCount).Select(u => TrainAndValidation(u).ToArray())]);
+        new(ItemCount, [.. Enumerable.Range(0, UserCount).Select(u => TrainAndValidation(u).ToArray())])
+        {
+            Timestamps = [.. Enumerable.Range(0, UserCount).Select(u => TrainAndValidationTimes(u).ToArray())],
+            Items = Items,
+        };
 
     public static LeaveOneOutSplit Create(InteractionDataset dataset, int kCore = 5)
     {
@@ -70,6 +99,7 @@ public sealed class LeaveOneOutSplit
             perUser[userMap[x.User]].Add((x.Timestamp, itemIds[item], item));
         }
         var sequences = new int[userCount][];
+        var timestamps = new long[userCount][];
         for (int u = 0; u < userCount; u++)
         {
             // Ties on time are broken by the dataset's item id (numeric when both are numbers: MovieLens ids).
@@ -79,8 +109,15 @@ public sealed class LeaveOneOutSplit
                 return c != 0 ? c : CompareIds(a.ItemId, b.ItemId);
             });
             sequences[u] = [.. perUser[u].Select(p => p.Item)];
+            timestamps[u] = [.. perUser[u].Select(p => p.Time)];
         }
-        return new LeaveOneOutSplit(dataset.Name, userIds, itemIds, sequences, kept.Length);
+        Item?[]? items = null;
+        if (dataset.Items is { } records)
+        {
+            items = new Item?[itemCount];
+            for (int i = 0; i < itemMap.Length; i++) if (itemMap[i] >= 0) items[itemMap[i]] = records[i];
+        }
+        return new LeaveOneOutSplit(dataset.Name, userIds, itemIds, sequences, timestamps, items, kept.Length);
     }
 
     internal static int CompareIds(string a, string b) =>

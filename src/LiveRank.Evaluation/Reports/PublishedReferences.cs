@@ -14,6 +14,7 @@ public static class PublishedReferences
         [("P1", "itemknn", "NDCG@10.maskAll")] = ".0527",
         [("P1", "itemknn", "Recall@10.maskAll")] = ".0934",
         [("P1", "covis", "NDCG@10.maskAll")] = "≈ .074–.081",
+        [("P1", "ease", "NDCG@10.maskAll")] = "≈ .064 (recency)",
         [("P1", "SASRec", "NDCG@10")] = ".0457",
         [("P1", "SASRec", "Recall@10")] = ".0902",
         [("P1", "SASRec", "NDCG@10.maskAll")] = ".0477",

@@ -14,11 +14,13 @@ public static class ReportWriter
     public const string JsonFile = "report.json";
     public const string MarkdownFile = "report.md";
 
-    public static void Write(EvaluationReport report, string directory)
+    /// <summary>Writes report.json, the PNG plots and report.md (which links the plots).</summary>
+    public static void Write(EvaluationReport report, string directory, bool plots = true)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllBytes(Path.Combine(directory, JsonFile), ToJson(report));
-        File.WriteAllText(Path.Combine(directory, MarkdownFile), ToMarkdown(report), new UTF8Encoding(false));
+        var written = plots ? ReportPlots.Write(report, directory) : [];
+        File.WriteAllText(Path.Combine(directory, MarkdownFile), ToMarkdown(report, written), new UTF8Encoding(false));
     }
 
     public static byte[] ToJson(EvaluationReport report)
@@ -66,6 +68,20 @@ public static class ReportWriter
                     json.WriteNumber("validationNDCG@10", Round(validation));
                     json.WriteEndObject();
                 }
+                if (system.Sweep.Count > 0)
+                {
+                    json.WriteStartArray("diversitySweep");
+                    foreach (var point in system.Sweep)
+                    {
+                        json.WriteStartObject();
+                        json.WriteNumber("lambda", point.Lambda);
+                        json.WriteStartObject("metrics");
+                        foreach (var (name, value) in point.Means) json.WriteNumber(name, Round(value));
+                        json.WriteEndObject();
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -92,7 +108,7 @@ public static class ReportWriter
         return stream.ToArray();
     }
 
-    public static string ToMarkdown(EvaluationReport report)
+    public static string ToMarkdown(EvaluationReport report, IReadOnlyList<(string File, string Title)>? plots = null)
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -102,7 +118,33 @@ public static class ReportWriter
             $"Seeds {string.Join(", ", report.Seeds)}; 95% intervals from a seeded bootstrap over users ({report.BootstrapResamples:N0} resamples). " +
             $"Run time {report.Elapsed.TotalSeconds:F1} s.");
         md.AppendLine();
-        if (report.Protocol == "P1")
+        if (report.Protocol == "P5")
+        {
+            string mask = report.MaskWindow is 0 ? "the whole history" : $"the user's {report.MaskWindow} most recent train + validation items";
+            md.AppendLine(inv, $"P1's full ranking (all items, {mask} masked; systems tuned on validation as in P1); each test user's top-10 list is measured beyond accuracy:");
+            md.AppendLine();
+            md.AppendLine("- **Coverage@10**: share of the catalog in the union of all users' top-10 lists (interval: bootstrap over users of the first seed's lists).");
+            md.AppendLine("- **ILD@10**: 1 − mean pairwise cosine of the list's item vectors (the language model's, over title + genres).");
+            md.AppendLine("- **AlphaNDCG@10**: α-NDCG (Clarke et al. 2008, α = 0.5) with the held-out item's genres as subtopics; an item covers a genre it carries; ideal list built greedily over the catalog.");
+            md.AppendLine("- **Novelty@10**: mean −log2 of the items' share of train + validation interactions.");
+            md.AppendLine();
+            Table(md, report, ["NDCG@10", "Recall@10", "Coverage@10", "ILD@10", "AlphaNDCG@10", "Novelty@10"]);
+            if (report.Systems.Any(s => s.Sweep.Count > 0))
+            {
+                md.AppendLine("## Diversity sweep (MMR over each system's top 100)");
+                md.AppendLine();
+                md.AppendLine("Each system's top 100 re-ranked by maximal marginal relevance: repeatedly the item maximising (1 − λ)·relevance − λ·(max cosine to the items already chosen), relevance being the system's score min–max scaled within the 100. Means over users and seeds of the re-ranked top-10.");
+                md.AppendLine();
+                string[] columns = ["NDCG@10", "Recall@10", "ILD@10", "AlphaNDCG@10", "Novelty@10", "Coverage@10"];
+                md.AppendLine("| system | λ | " + string.Join(" | ", columns) + " |");
+                md.AppendLine("|---|---:|" + string.Concat(columns.Select(_ => "---:|")));
+                foreach (var system in report.Systems)
+                    foreach (var point in system.Sweep)
+                        md.AppendLine(inv, $"| {system.Name} | {point.Lambda:0.0} | {string.Join(" | ", columns.Select(c => point.Means.TryGetValue(c, out double v) ? v.ToString("F4", inv) : "—"))} |");
+                md.AppendLine();
+            }
+        }
+        else if (report.Protocol == "P1")
         {
             string mask = report.MaskWindow is 0 ? "the whole history" : $"the user's {report.MaskWindow} most recent train + validation items";
             md.AppendLine(inv, $"Full ranking over all items with {mask} masked. Every baseline is tuned on the validation item (input = train), refitted on train + validation, and scored once on the test item.");
@@ -146,6 +188,28 @@ public static class ReportWriter
                 md.AppendLine(inv, $"| {t.Best} | {t.Other} | {t.Metric} | {t.Result.MeanDifference:F4} | [{t.Result.Low:F4}, {t.Result.High:F4}] | {t.Result.PValue:F4} |");
             md.AppendLine();
         }
+
+        if (plots is { Count: > 0 })
+        {
+            md.AppendLine("## Plots");
+            md.AppendLine();
+            foreach (var (file, title) in plots)
+            {
+                md.AppendLine(inv, $"**{title}**");
+                md.AppendLine();
+                md.AppendLine(inv, $"![{title}]({file})");
+                md.AppendLine();
+            }
+        }
+
+        md.AppendLine("## Run time per system");
+        md.AppendLine();
+        md.AppendLine("Wall time of tuning plus test scoring (only here, not in report.json, so that a seed gives byte-identical JSON).");
+        md.AppendLine();
+        md.AppendLine("| system | seconds |");
+        md.AppendLine("|---|---:|");
+        foreach (var system in report.Systems) md.AppendLine(inv, $"| {system.Name} | {system.Seconds:F1} |");
+        md.AppendLine();
 
         if (report.Notes.Count > 0)
         {

@@ -1,4 +1,5 @@
 using LiveRank.Evaluation.Metrics;
+using LiveRank.Evaluation.Protocols;
 
 namespace LiveRank.Evaluation.Reports;
 
@@ -14,9 +15,12 @@ public sealed record SystemReport
     /// <summary>Validation NDCG@10 (P1 full ranking) of the chosen configuration; null when not tuned.</summary>
     public double? ValidationNdcg10 { get; init; }
 
-    public required IReadOnlyList<MetricSummary> Metrics { get; init; }
+    public required List<MetricSummary> Metrics { get; init; }
     public required UserMetrics PerUser { get; init; }
     public double Seconds { get; init; }
+
+    /// <summary>P5: mean metrics of the MMR re-ranked top-10 at each diversity weight; empty otherwise.</summary>
+    public IReadOnlyList<DiversitySweepPoint> Sweep { get; init; } = [];
 
     public MetricSummary? Metric(string name) => Metrics.FirstOrDefault(m => m.Name == name);
 }

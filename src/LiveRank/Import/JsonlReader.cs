@@ -10,7 +10,7 @@ namespace LiveRank.Import;
 /// (<c>{"id","title","description?","categories?","price?","currency?","brand?","tags?","attributes?","createdAt?"}</c>)
 /// and an events file (<c>{"id?","type","userId","sessionId?","itemId","timestamp","value?","requestId?"}</c>).
 /// Timestamps are ISO-8601 strings or unix seconds. Property names match case-insensitively; unknown ones are ignored.
-/// Blank lines are skipped. Events without an id get a fresh version-7 GUID and
+/// Blank lines are skipped; a gzipped file (<c>.gz</c>) is read as its plain form. Events without an id get a fresh version-7 GUID and
 /// <see cref="UserEvent.HasClientId"/> false, so they are not de-duplicated (re-importing such a file adds them again).
 /// </summary>
 public sealed class JsonlReader : IDatasetReader
@@ -36,7 +36,7 @@ public sealed class JsonlReader : IDatasetReader
     public string Name => "jsonl";
 
     public long? EstimateRecordCount() =>
-        (_itemsPath is null ? 0 : LineCounter.Count(_itemsPath)) + (_eventsPath is null ? 0 : LineCounter.Count(_eventsPath));
+        (_itemsPath is null ? 0 : DatasetFile.CountLines(_itemsPath)) + (_eventsPath is null ? 0 : DatasetFile.CountLines(_eventsPath));
 
     public IEnumerable<Item> ReadItems(CancellationToken cancellationToken = default)
     {
@@ -242,19 +242,9 @@ public sealed class JsonlReader : IDatasetReader
         _ => "missing",
     };
 
-    private static IEnumerable<(string Line, int Number)> Lines(string path, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
-            new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
-        int number = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            number++;
-            if ((number & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            if (!string.IsNullOrWhiteSpace(line)) yield return (line, number);
-        }
-    }
+    // Gzip-aware: a .jsonl.gz file reads as its plain form.
+    private static IEnumerable<(string Line, int Number)> Lines(string path, CancellationToken cancellationToken) =>
+        DatasetFile.Lines(path, cancellationToken);
 
     private static string RequireFile(string path) =>
         File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"File '{path}' does not exist.", path);

@@ -1,43 +1,92 @@
+using System.Text;
 using LiveRank.Domain;
 
 namespace LiveRank.Import;
 
 /// <summary>
-/// Reads a MovieLens <em>latest-small</em> style folder: <c>movies.csv</c> (catalog), <c>tags.csv</c> (optional,
-/// folded into item tags) and <c>ratings.csv</c> (events of type <c>rating</c>). Ids are the MovieLens numbers as
-/// strings; event ids are <c>ml-{userId}-{movieId}-{timestamp}</c>, so importing the same folder twice adds nothing.
+/// Reads a MovieLens folder in any of its three published layouts, detected from the file names
+/// (<see cref="MovieLensLayout"/>): <em>latest-small</em> CSV (<c>movies.csv</c>, <c>ratings.csv</c>, optional
+/// <c>tags.csv</c> folded into item tags), <em>100K</em> (<c>u.data</c> tab-separated user, item, rating, time;
+/// <c>u.item</c> <c>|</c>-separated Latin-1 with 19 genre flags named by <c>u.genre</c> when present) and <em>1M</em>
+/// (<c>ratings.dat</c>, <c>movies.dat</c>, <c>::</c>-separated Latin-1). Ratings become events of type <c>rating</c>.
+/// Ids are the MovieLens numbers as strings; event ids are <c>ml-{userId}-{movieId}-{timestamp}</c>, so importing
+/// the same folder twice adds nothing. Each user's events come out together, in time order.
 /// </summary>
 public sealed class MovieLensReader : IDatasetReader
 {
     /// <summary>Most tags kept per movie (the first distinct ones in file order).</summary>
     public const int MaxTagsPerItem = 20;
 
+    /// <summary>
+    /// Genre names of the 19 flags of a 100K <c>u.item</c>, used when the folder has no <c>u.genre</c>. The flag
+    /// <c>unknown</c> means "no genre" (as latest-small's <c>(no genres listed)</c>) and gives no category.
+    /// </summary>
+    public static readonly IReadOnlyList<string> StandardGenres100K =
+    [
+        "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy",
+        "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
+    ];
+
     private const string NoGenres = "(no genres listed)";
+    private const string UnknownGenre = "unknown";
 
     private readonly string _moviesPath;
     private readonly string _ratingsPath;
     private readonly string? _tagsPath;
+    private readonly string? _genresPath;
 
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="FileNotFoundException">The folder lacks <c>movies.csv</c> or <c>ratings.csv</c>.</exception>
+    /// <exception cref="FileNotFoundException">The folder holds none of the layouts, or only half of one.</exception>
     public MovieLensReader(string directory)
     {
         if (!System.IO.Directory.Exists(directory))
             throw new DirectoryNotFoundException($"MovieLens folder '{directory}' does not exist.");
         Folder = Path.GetFullPath(directory);
-        _moviesPath = Require("movies.csv");
-        _ratingsPath = Require("ratings.csv");
-        string tags = Path.Combine(Folder, "tags.csv");
-        _tagsPath = File.Exists(tags) ? tags : null;
+        Layout = DetectLayout(Folder);
+        switch (Layout)
+        {
+            case MovieLensLayout.LatestSmallCsv:
+                _moviesPath = Require("movies.csv");
+                _ratingsPath = Require("ratings.csv");
+                _tagsPath = Optional("tags.csv");
+                break;
+            case MovieLensLayout.Ml100K:
+                _moviesPath = Require("u.item");
+                _ratingsPath = Require("u.data");
+                _genresPath = Optional("u.genre");
+                break;
+            default:
+                _moviesPath = Require("movies.dat");
+                _ratingsPath = Require("ratings.dat");
+                break;
+        }
     }
 
     /// <summary>The dataset folder, absolute.</summary>
     public string Folder { get; }
 
+    /// <summary>Which of the published layouts the folder holds.</summary>
+    public MovieLensLayout Layout { get; }
+
     public string Name => "movielens";
 
-    public long? EstimateRecordCount() =>
-        Math.Max(0, LineCounter.Count(_moviesPath) - 1) + Math.Max(0, LineCounter.Count(_ratingsPath) - 1);
+    /// <summary>Latest-small when the folder has <c>movies.csv</c> or <c>ratings.csv</c>, else 100K by <c>u.data</c>/<c>u.item</c>, else 1M by <c>ratings.dat</c>/<c>movies.dat</c>.</summary>
+    /// <exception cref="FileNotFoundException">None of those files is there.</exception>
+    public static MovieLensLayout DetectLayout(string directory)
+    {
+        bool Has(string file) => File.Exists(Path.Combine(directory, file));
+        if (Has("movies.csv") || Has("ratings.csv")) return MovieLensLayout.LatestSmallCsv;
+        if (Has("u.data") || Has("u.item")) return MovieLensLayout.Ml100K;
+        if (Has("ratings.dat") || Has("movies.dat")) return MovieLensLayout.Ml1M;
+        throw new FileNotFoundException(
+            $"MovieLens folder '{directory}' has no ratings.csv (latest-small), u.data (100K) or ratings.dat (1M).", directory);
+    }
+
+    public long? EstimateRecordCount()
+    {
+        int headers = Layout == MovieLensLayout.LatestSmallCsv ? 1 : 0;
+        return Math.Max(0, LineCounter.Count(_moviesPath) - headers) + Math.Max(0, LineCounter.Count(_ratingsPath) - headers);
+    }
 
     public IEnumerable<Item> ReadItems(CancellationToken cancellationToken = default)
     {
@@ -48,12 +97,22 @@ public sealed class MovieLensReader : IDatasetReader
     {
         // Items must reach the store before their events, yet an item's CreatedAt is its first rating:
         // one cheap pass over the ratings for the earliest time per movie, then the catalog streams.
+        if (Layout != MovieLensLayout.LatestSmallCsv)
+        {
+            var first = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var rating in ReadSeparatedRatings(cancellationToken))
+                if (!first.TryGetValue(rating.ItemId, out long known) || rating.Seconds < known) first[rating.ItemId] = rating.Seconds;
+            return Layout == MovieLensLayout.Ml100K ? Read100KMovies(first, cancellationToken) : Read1MMovies(first, cancellationToken);
+        }
         var firstRated = ReadFirstRatingTimes(cancellationToken);
         var tags = ReadTags(cancellationToken);
         return ReadMovies(firstRated, tags, cancellationToken);
     }
 
-    public IEnumerable<UserEvent> ReadEvents(CancellationToken cancellationToken = default)
+    public IEnumerable<UserEvent> ReadEvents(CancellationToken cancellationToken = default) =>
+        Layout == MovieLensLayout.LatestSmallCsv ? ReadCsvEvents(cancellationToken) : ReadSeparatedEvents(cancellationToken);
+
+    private IEnumerable<UserEvent> ReadCsvEvents(CancellationToken cancellationToken)
     {
         using var csv = new CsvReader(_ratingsPath);
         csv.ExpectHeader("userId", "movieId", "rating", "timestamp");
@@ -184,9 +243,148 @@ public sealed class MovieLensReader : IDatasetReader
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : throw csv.Error($"timestamp '{seconds}' is out of range");
 
+    private IEnumerable<UserEvent> ReadSeparatedEvents(CancellationToken cancellationToken)
+    {
+        var ratings = ReadSeparatedRatings(cancellationToken);
+        if (Layout == MovieLensLayout.Ml100K)
+        {
+            // u.data is in no particular order (1M's ratings.dat is grouped by user): group it by user first, in
+            // numeric user order, so that both layouts emit one user at a time.
+            var all = ratings.ToList();
+            all.Sort(static (a, b) =>
+            {
+                int c = CompareNumericIds(a.UserId, b.UserId);
+                return c != 0 ? c : a.Line.CompareTo(b.Line);
+            });
+            ratings = all;
+        }
+        var run = new List<UserEvent>();
+        foreach (var r in ratings)
+        {
+            if (run.Count > 0 && !ReferenceEquals(run[0].UserId, r.UserId))
+            {
+                foreach (var e in SortedByTime(run)) yield return e;
+                run.Clear();
+            }
+            run.Add(new UserEvent
+            {
+                Id = $"ml-{r.UserId}-{r.ItemId}-{r.Seconds}",
+                Type = "rating",
+                UserId = r.UserId,
+                ItemId = r.ItemId,
+                Timestamp = DateTimeOffset.FromUnixTimeSeconds(r.Seconds),
+                Value = r.Value,
+            });
+        }
+        foreach (var e in SortedByTime(run)) yield return e;
+    }
+
+    private readonly record struct SeparatedRating(string UserId, string ItemId, double Value, long Seconds, int Line);
+
+    /// <summary>u.data (tab: user, item, rating, time) or ratings.dat (<c>::</c>: the same four).</summary>
+    private IEnumerable<SeparatedRating> ReadSeparatedRatings(CancellationToken cancellationToken)
+    {
+        string separator = Layout == MovieLensLayout.Ml100K ? "\t" : "::";
+        using var lines = new SeparatedLineReader(_ratingsPath, separator, Encoding.Latin1);
+        var ids = new IdPool();
+        while (lines.Read())
+        {
+            if ((lines.LineNumber & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            lines.ExpectFields(4);
+            string userId = ids.Get(lines.RequireId(0, "user id"));
+            string itemId = ids.Get(lines.RequireId(1, "item id"));
+            double value = lines.ParseDouble(2, "rating");
+            long seconds = lines.ParseInt64(3, "timestamp");
+            if (seconds is < 0 or > 253402300799) throw lines.Error($"timestamp '{seconds}' is out of range");
+            yield return new SeparatedRating(userId, itemId, value, seconds, lines.LineNumber);
+        }
+    }
+
+    /// <summary>u.item: id|title|release date|video release date|IMDb URL|19 genre flags, Latin-1.</summary>
+    private IEnumerable<Item> Read100KMovies(Dictionary<string, long> firstRated, CancellationToken cancellationToken)
+    {
+        var genres = Read100KGenres();
+        using var lines = new SeparatedLineReader(_moviesPath, "|", Encoding.Latin1);
+        while (lines.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lines.ExpectFields(5 + genres.Count);
+            string id = lines.RequireId(0, "movie id").ToString();
+            string title = lines[1].Trim().ToString();
+            if (title.Length == 0) throw lines.Error("title is empty");
+            var categories = new List<string>(3);
+            for (int g = 0; g < genres.Count; g++)
+            {
+                var flag = lines[5 + g].Trim();
+                if (flag.SequenceEqual("1"))
+                {
+                    if (!genres[g].Equals(UnknownGenre, StringComparison.OrdinalIgnoreCase)) categories.Add(genres[g]);
+                }
+                else if (!flag.SequenceEqual("0")) throw lines.Error($"genre flag {g + 1} ({genres[g]}) is '{flag}', not 0 or 1");
+            }
+            yield return new Item
+            {
+                Id = id,
+                Title = title,
+                Categories = [.. categories],
+                CreatedAt = DateTimeOffset.FromUnixTimeSeconds(firstRated.TryGetValue(id, out long seconds) ? seconds : 0),
+            };
+        }
+    }
+
+    /// <summary>u.genre: <c>name|index</c> per line; the standard 19 names when the file is absent.</summary>
+    private List<string> Read100KGenres()
+    {
+        if (_genresPath is null) return [.. StandardGenres100K];
+        var byIndex = new SortedDictionary<long, string>();
+        using var lines = new SeparatedLineReader(_genresPath, "|", Encoding.Latin1);
+        while (lines.Read())
+        {
+            lines.ExpectFields(2);
+            string name = lines[0].Trim().ToString();
+            long index = lines.ParseInt64(1, "genre index");
+            if (name.Length == 0) throw lines.Error("genre name is empty");
+            if (index < 0 || !byIndex.TryAdd(index, name)) throw lines.Error($"genre index {index} is negative or repeated");
+        }
+        if (byIndex.Count == 0) throw new DatasetFormatException(Path.GetFileName(_genresPath), 1, "the file names no genre");
+        for (int i = 0; i < byIndex.Count; i++)
+            if (!byIndex.ContainsKey(i)) throw new DatasetFormatException(Path.GetFileName(_genresPath), 1, $"genre index {i} is missing");
+        return [.. byIndex.Values];
+    }
+
+    /// <summary>movies.dat: id::title::genres (<c>|</c>-separated), Latin-1.</summary>
+    private IEnumerable<Item> Read1MMovies(Dictionary<string, long> firstRated, CancellationToken cancellationToken)
+    {
+        using var lines = new SeparatedLineReader(_moviesPath, "::", Encoding.Latin1);
+        while (lines.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lines.ExpectFields(3);
+            string id = lines.RequireId(0, "movie id").ToString();
+            string title = lines[1].Trim().ToString();
+            if (title.Length == 0) throw lines.Error("title is empty");
+            yield return new Item
+            {
+                Id = id,
+                Title = title,
+                Categories = ParseGenres(lines[2]),
+                CreatedAt = DateTimeOffset.FromUnixTimeSeconds(firstRated.TryGetValue(id, out long seconds) ? seconds : 0),
+            };
+        }
+    }
+
+    private static int CompareNumericIds(string a, string b) =>
+        long.TryParse(a, out long x) && long.TryParse(b, out long y) ? x.CompareTo(y) : string.CompareOrdinal(a, b);
+
     private string Require(string file)
     {
         string path = Path.Combine(Folder, file);
         return File.Exists(path) ? path : throw new FileNotFoundException($"MovieLens folder '{Folder}' has no {file}.", path);
+    }
+
+    private string? Optional(string file)
+    {
+        string path = Path.Combine(Folder, file);
+        return File.Exists(path) ? path : null;
     }
 }

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using LiveRank.Cli.Commands;
+using Spectre.Console.Cli;
+using Xunit;
+
+namespace LiveRank.Cli.Tests.Cli;
+
+/// <summary><c>liverank evaluate</c> run in-process with redirected output (so the plain-line progress is used).</summary>
+[Collection("Console")]
+public sealed class EvaluateCommandTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), $"liverank-evaluate-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("P3")]
+    [InlineData("p4")]
+    public void PlannedProtocol_OneLineNotImplementedError(string protocol)
+    {
+        var (code, _, error) = Run("--dataset", "movielens:" + LatestSmall(), "--protocol", protocol, "--out", _out);
+
+        Assert.Equal(1, code);
+        Assert.Equal($"liverank: Protocol {protocol.ToUpperInvariant()} is not implemented yet (supported: P1, P2, P5).", error.Trim());
+        Assert.False(Directory.Exists(_out));
+    }
+
+    [Fact]
+    public void P1_Pop_WritesReportPlotsAndPlainProgressLines()
+    {
+        var (code, output, error) = Run("--dataset", "movielens:" + LatestSmall(), "--protocol", "P1", "--systems", "pop", "--seeds", "1", "--out", _out);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("[1/1] pop: NDCG@10", output);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_out, "report.json")));
+        Assert.Equal(3650, json.RootElement.GetProperty("dataset").GetProperty("items").GetInt32());
+        Assert.True(File.Exists(Path.Combine(_out, "report.md")));
+        Assert.True(File.Exists(Path.Combine(_out, "metrics.png")));
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var (previousOut, previousError) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var app = new CommandApp<EvaluateCommand>();
+            int code = app.Run(args);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(previousOut);
+            Console.SetError(previousError);
+        }
+    }
+
+    private static string LatestSmall()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LiveRank.slnx"))) return Path.Combine(dir.FullName, "samples", "ml-latest-small");
+        throw new InvalidOperationException("LiveRank.slnx not found.");
+    }
+}
