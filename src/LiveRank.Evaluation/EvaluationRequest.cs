@@ -7,10 +7,10 @@ namespace LiveRank.Evaluation;
 /// <summary>What <c>liverank evaluate</c> asks for.</summary>
 public sealed record EvaluationRequest
 {
-    public static readonly string[] SupportedProtocols = ["P1", "P2", "P5"];
+    public static readonly string[] SupportedProtocols = ["P1", "P2", "P4", "P5"];
 
     /// <summary>Protocols of protocols.md that this build does not run yet.</summary>
-    public static readonly string[] PlannedProtocols = ["P3", "P4"];
+    public static readonly string[] PlannedProtocols = ["P3"];
 
     /// <summary><c>P1</c>, <c>P2</c> or <c>P5</c>.</summary>
     public required string Protocol { get; init; }
@@ -42,6 +42,12 @@ public sealed record EvaluationRequest
     /// <see cref="ItemVectorCache"/>; null leaves ILD and the sweep out.
     /// </summary>
     public Func<LeaveOneOutSplit, IItemVectors>? ItemVectors { get; init; }
+
+    /// <summary>LiveRank itself (<c>liverank</c>, <c>liverank-no-lm</c>): data, encoder, template; null when not asked for.</summary>
+    public Systems.LiveRankSetup? LiveRank { get; init; }
+
+    /// <summary>The systems P4 runs by default: what knows only text and categories against what knows nothing.</summary>
+    public static readonly string[] ColdItemSystems = ["pop", "random", "genre", "liverank-no-lm", "liverank"];
 
     /// <summary>One line naming the item vectors for the report, e.g. the model and the text encoded.</summary>
     public string? ItemVectorsDescription { get; init; }

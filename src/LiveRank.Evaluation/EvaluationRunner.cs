@@ -6,6 +6,7 @@ using LiveRank.Evaluation.Diversity;
 using LiveRank.Evaluation.Metrics;
 using LiveRank.Evaluation.Protocols;
 using LiveRank.Evaluation.Reports;
+using LiveRank.Evaluation.Systems;
 
 namespace LiveRank.Evaluation;
 
@@ -27,18 +28,34 @@ public static class EvaluationRunner
         if (EvaluationRequest.Unsupported(protocol) is { } unsupported) throw new NotSupportedException(unsupported);
         if (request.Seeds.Count == 0) throw new ArgumentException("At least one seed is needed.");
         foreach (string name in request.Systems)
-            if (!BaselineCatalog.IsKnown(name))
-                throw new ArgumentException($"Unknown system '{name}' (known: {string.Join(", ", BaselineCatalog.Names)}).");
+        {
+            if (protocol == "P4")
+            {
+                if (!EvaluationRequest.ColdItemSystems.Contains(name))
+                    throw new ArgumentException($"System '{name}' does not run on P4 (known there: {string.Join(", ", EvaluationRequest.ColdItemSystems)}); " +
+                        "the other baselines score every cold item 0, like pop.");
+            }
+            else if (LiveRankSystems.IsKnown(name))
+            {
+                if (protocol != "P2")
+                    throw new NotSupportedException($"'{name}' re-ranks candidate lists (P2, P4); full ranking ({protocol}) needs a retrieval stage LiveRank does not have yet.");
+            }
+            else if (!BaselineCatalog.IsKnown(name))
+                throw new ArgumentException($"Unknown system '{name}' (known: {string.Join(", ", BaselineCatalog.Names.Concat(LiveRankSystems.Names))}).");
+            if (LiveRankSystems.IsKnown(name) && request.LiveRank is null)
+                throw new ArgumentException($"'{name}' needs the dataset's raw items and events (EvaluationRequest.LiveRank).");
+        }
         if (request.RankingFile is not null && protocol != "P2")
             throw new ArgumentException("A ranking file can only be scored on P2's candidate lists.");
 
         var clock = Stopwatch.StartNew();
         var split = LeaveOneOutSplit.Create(dataset, request.KCore);
         MovieLensSmallCheck.Assert(split);
+        if (protocol == "P4") return RunColdItems(split, request, progress, clock, cancellationToken);
         var fullRanking = new FullRankingProtocol(split, request.MaskWindow);
         var sampled = protocol == "P2" ? new SampledRankingProtocol(split) : null;
         var notes = new List<string>();
-        int total = request.Systems.Sum(s => BaselineCatalog.Grid(s).Count + 1) + (request.RankingFile is null ? 0 : 1);
+        int total = request.Systems.Sum(s => BaselineCatalog.IsKnown(s) ? BaselineCatalog.Grid(s).Count + 1 : 1) + (request.RankingFile is null ? 0 : 1);
         int done = 0;
         void Report(string stage, string? line = null) => progress?.Invoke(new EvaluationProgress(done, total, stage, line));
 
@@ -71,6 +88,24 @@ public static class EvaluationRunner
             cancellationToken.ThrowIfCancellationRequested();
             index++;
             var watch = Stopwatch.StartNew();
+            if (LiveRankSystems.IsKnown(name))
+            {
+                Report($"{name}: building", $"[{index}/{count}] {name}: replaying the input events into LiveRank…");
+                var live = LiveRankSystems.Build(name, split, request.LiveRank!, progress: new Progress<string>(line => Report($"{name}: building", line)));
+                var livePerUser = sampled!.Evaluate(live, request.Seeds);
+                var liveReport = new SystemReport
+                {
+                    Name = name,
+                    Hyperparameters = LiveRankSystems.Describe(name, request.LiveRank!),
+                    Metrics = Summarise(livePerUser, request),
+                    PerUser = livePerUser,
+                    Seconds = watch.Elapsed.TotalSeconds,
+                };
+                systems.Add(liveReport);
+                done++;
+                Report($"{name}: done", Describe(index, count, liveReport));
+                continue;
+            }
             Report($"{name}: tuning", $"[{index}/{count}] {name}: tuning on validation…");
             var tuned = BaselineTuner.Tune(name, fullRanking, request.Seeds[0], _ =>
             {
@@ -180,5 +215,88 @@ public static class EvaluationRunner
         var ndcg = report.Metric("NDCG@10");
         return string.Create(CultureInfo.InvariantCulture,
             $"[{index}/{total}] {report.Name}: NDCG@10 {ndcg?.Mean:F4} [{ndcg?.Low:F4}, {ndcg?.High:F4}] ({report.Seconds:F1} s)");
+    }
+
+    /// <summary>P4: every system on the same cold-item draws (one per seed); pop is fitted on warm interactions only.</summary>
+    private static EvaluationReport RunColdItems(LeaveOneOutSplit split, EvaluationRequest request, Action<EvaluationProgress>? progress,
+        Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var protocol = new ColdItemProtocol(split);
+        var draws = request.Seeds.Select(protocol.DrawFor).ToList();
+        int total = request.Systems.Count * draws.Count;
+        int done = 0;
+        void Report(string stage, string? line = null) => progress?.Invoke(new EvaluationProgress(done, total, stage, line));
+        var notes = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture,
+                $"Cold items: {ColdItemProtocol.DefaultColdShare:P0} of the items per seed, held out of every system's input; users whose test item is cold: {string.Join(" / ", draws.Select(d => d.Lists.Length))} (seeds {string.Join(", ", request.Seeds)}). Candidates: the cold test item + 99 warm items the user never interacted with."),
+        };
+
+        var systems = new List<SystemReport>();
+        int index = 0;
+        foreach (string name in request.Systems)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            index++;
+            var watch = Stopwatch.StartNew();
+            Report(name, $"[{index}/{request.Systems.Count}] {name}: scoring {draws.Count} cold-item draws…");
+            var perSeed = new List<double>();
+            var perUser = protocol.Evaluate(draws, draw =>
+            {
+                done++;
+                Report(name);
+                return ColdItemScorer(name, split, draw, protocol, request);
+            }, perSeed);
+            var report = new SystemReport
+            {
+                Name = name,
+                Hyperparameters = LiveRankSystems.IsKnown(name) ? LiveRankSystems.Describe(name, request.LiveRank!) : [],
+                Metrics = Summarise(perUser, request),
+                PerUser = perUser,
+                Seconds = watch.Elapsed.TotalSeconds,
+            };
+            systems.Add(report);
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: NDCG@10 per seed {string.Join(" / ", perSeed.Select(v => v.ToString("F4", CultureInfo.InvariantCulture)))}."));
+            Report($"{name}: done", Describe(index, request.Systems.Count, report));
+        }
+
+        var popularity = new int[split.ItemCount];
+        for (int user = 0; user < split.UserCount; user++)
+            foreach (int item in split.TrainAndValidation(user)) popularity[item]++;
+        var rows = draws.SelectMany(d => d.Lists).ToList();
+        return new EvaluationReport
+        {
+            Protocol = "P4",
+            DatasetName = split.DatasetName,
+            Users = split.UserCount,
+            Items = split.ItemCount,
+            Interactions = split.InteractionCount,
+            Seeds = request.Seeds,
+            BootstrapResamples = request.BootstrapResamples,
+            Systems = systems,
+            PairedTests = PairedTests(systems, request),
+            Notes = notes,
+            HistoryLengths = [.. rows.Select(l => split.TrainAndValidation(l.User).Length)],
+            TargetPopularity = [.. rows.Select(_ => 0)], // cold: no system saw an interaction with the target
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private static ICandidateScorer ColdItemScorer(string name, LeaveOneOutSplit split, ColdItemProtocol.Draw draw, ColdItemProtocol protocol,
+        EvaluationRequest request)
+    {
+        switch (name)
+        {
+            case ColdStartScorers.Random:
+                return new ColdStartScorers.RandomScorer();
+            case ColdStartScorers.Genre:
+                return new ColdStartScorers.GenreScorer(split);
+            case "pop":
+                var pop = new PopularityBaseline();
+                pop.Fit(new TrainingSet(split.ItemCount, [.. Enumerable.Range(0, split.UserCount).Select(u => protocol.WarmHistory(u, draw))]));
+                return new BaselineCandidateScorer(pop, split.ItemCount);
+            default:
+                return LiveRankSystems.Build(name, split, request.LiveRank!, draw.IsCold);
+        }
     }
 }

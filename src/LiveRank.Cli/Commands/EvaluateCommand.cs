@@ -4,6 +4,8 @@ using LiveRank.Evaluation;
 using LiveRank.Evaluation.Data;
 using LiveRank.Evaluation.Diversity;
 using LiveRank.Evaluation.Reports;
+using LiveRank.Evaluation.Systems;
+using LiveRank.Text;
 using LiveRank.Text.Encoders;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,10 +24,18 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             if (EvaluationRequest.Unsupported(protocol) is { } unsupported) return ErrorLine.Write(unsupported);
             var dataset = InteractionDataset.Load(settings.Dataset!, cancellationToken);
             string cache = settings.Cache ?? settings.Out!;
+            string[] systems = settings.SystemList;
+            // LiveRank itself replays the dataset's raw events (values, sessions) through its real-time state, and
+            // encodes item texts with the bundled encoder and the dataset kind's template; vectors are cached.
+            using var liveRank = systems.Any(LiveRankSystems.IsKnown)
+                ? new LiveRankSetup(LiveRankData.FromReader(InteractionDataset.Reader(settings.Dataset!), cancellationToken),
+                    () => BundledModel.CreateMiniLm(), TemplateFor(settings.Dataset!), Path.Combine(Path.GetFullPath(cache), "vectors"))
+                : null;
             var request = new EvaluationRequest
             {
                 Protocol = protocol,
-                Systems = settings.SystemList,
+                Systems = systems,
+                LiveRank = liveRank,
                 Seeds = [.. Enumerable.Range(1, settings.Seeds)],
                 MaskWindow = settings.MaskWindow,
                 RankingFile = settings.Ranking,
@@ -51,6 +61,14 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             return ErrorLine.Write(ex);
         }
     }
+
+    /// <summary>The item template a catalog of this kind would be served with.</summary>
+    private static ItemTemplate TemplateFor(string dataset) => dataset.Split(':')[0].ToLowerInvariant() switch
+    {
+        "movielens" => ItemTemplate.Movies,
+        "amazon" => ItemTemplate.Products,
+        _ => ItemTemplate.Generic,
+    };
 
     private static void PrintTable(EvaluationReport report)
     {

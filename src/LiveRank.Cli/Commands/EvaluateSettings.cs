@@ -13,13 +13,12 @@ public sealed class EvaluateSettings : CommandSettings
     public string? Dataset { get; init; }
 
     [CommandOption("--protocol <P>")]
-    [Description("P1 (full ranking, leave-one-out), P2 (sampled 1+99 and 1+19 lists) or P5 (beyond accuracy: coverage, ILD, alpha-NDCG, novelty, MMR sweep). P3 and P4 are not implemented yet.")]
+    [Description("P1 (full ranking, leave-one-out), P2 (sampled 1+99 and 1+19 lists), P4 (cold items ranked from text) or P5 (beyond accuracy: coverage, ILD, alpha-NDCG, novelty, MMR sweep). P3 is not implemented yet.")]
     public string? Protocol { get; init; }
 
     [CommandOption("--systems <LIST>")]
-    [Description("Comma-separated systems: pop, itemknn, itemknn-full, covis, ease, bpr.")]
-    [DefaultValue("pop,itemknn,itemknn-full,covis,ease,bpr")]
-    public string Systems { get; init; } = "pop,itemknn,itemknn-full,covis,ease,bpr";
+    [Description("Comma-separated systems: pop, itemknn, itemknn-full, covis, ease, bpr; liverank and liverank-no-lm (P2, P4); random and genre (P4). Default: the baselines, plus liverank-no-lm and liverank on P2; on P4 pop, random, genre, liverank-no-lm, liverank.")]
+    public string? Systems { get; init; }
 
     [CommandOption("--seeds <N>")]
     [Description("Number of seeds (1..N): tie-breaks, and P2's candidate draws.")]
@@ -48,19 +47,27 @@ public sealed class EvaluateSettings : CommandSettings
     [Description("P5: folder for the item-vector cache (default: --out), so a rerun does not encode again.")]
     public string? Cache { get; init; }
 
-    public string[] SystemList => [.. Systems.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    public string[] SystemList => Systems is null
+        ? (Protocol?.ToUpperInvariant()) switch
+        {
+            "P4" => EvaluationRequest.ColdItemSystems,
+            "P2" => [.. BaselineCatalog.Names, .. LiveRank.Evaluation.Systems.LiveRankSystems.Names],
+            _ => BaselineCatalog.Names,
+        }
+        : [.. Systems.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Dataset)) return ValidationResult.Error("Name the dataset: --dataset KIND:PATH.");
-        if (string.IsNullOrWhiteSpace(Protocol)) return ValidationResult.Error("Name the protocol: --protocol P1|P2|P5.");
+        if (string.IsNullOrWhiteSpace(Protocol)) return ValidationResult.Error("Name the protocol: --protocol P1|P2|P4|P5.");
         if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("Name the output folder: --out DIR.");
         if (Seeds < 1) return ValidationResult.Error("--seeds must be at least 1.");
         if (MaskWindow < 0) return ValidationResult.Error("--mask-window must be 0 or more.");
         if (SystemList.Length == 0) return ValidationResult.Error("--systems names no system.");
+        string[] known = [.. BaselineCatalog.Names, .. LiveRank.Evaluation.Systems.LiveRankSystems.Names, "random", "genre"];
         foreach (string system in SystemList)
-            if (!BaselineCatalog.IsKnown(system))
-                return ValidationResult.Error($"Unknown system '{system}' (known: {string.Join(", ", BaselineCatalog.Names)}).");
+            if (!known.Contains(system))
+                return ValidationResult.Error($"Unknown system '{system}' (known: {string.Join(", ", known)}).");
         return ValidationResult.Success();
     }
 }

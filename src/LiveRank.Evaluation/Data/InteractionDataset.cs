@@ -93,6 +93,29 @@ public sealed class InteractionDataset
         return FromReader(reader, FolderName(folder), cancellationToken);
     }
 
+    /// <summary>The import reader behind a <c>KIND:PATH</c> spec (for systems that replay the raw events).</summary>
+    public static IDatasetReader Reader(string spec)
+    {
+        int colon = spec.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == spec.Length - 1)
+            throw new ArgumentException($"Dataset '{spec}' is not KIND:PATH (e.g. movielens:samples/ml-latest-small).");
+        string path = spec[(colon + 1)..];
+        return spec[..colon].ToLowerInvariant() switch
+        {
+            "movielens" => new MovieLensReader(path),
+            "amazon" => new AmazonReviewsReader(path),
+            "jsonl" => JsonlReaderFor(path),
+            _ => throw new ArgumentException($"Dataset kind '{spec[..colon]}' is not supported (supported: movielens, amazon, jsonl)."),
+        };
+    }
+
+    private static JsonlReader JsonlReaderFor(string path)
+    {
+        string folder = Directory.Exists(path) ? Path.GetFullPath(path) : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string events = Directory.Exists(path) ? FindJsonl(folder, "events") : Path.GetFullPath(path);
+        return new JsonlReader(FindJsonl(folder, "items"), events);
+    }
+
     /// <summary>Loads <c>KIND:PATH</c> as the CLI's <c>--dataset</c> names it: <c>movielens</c>, <c>amazon</c> or <c>jsonl</c>.</summary>
     /// <exception cref="ArgumentException">The spec is malformed or names an unsupported kind.</exception>
     public static InteractionDataset Load(string spec, CancellationToken cancellationToken = default)

@@ -34,11 +34,13 @@ public sealed class LiveRankSystem : ICandidateScorer
 
     /// <summary>
     /// Builds the state from each user's first <c>length − holdout</c> interactions (holdout 1 = train + validation,
-    /// 2 = train only). <paramref name="encoder"/> null runs without the language model.
+    /// 2 = train only), leaving out events of items <paramref name="excludeItem"/> names (P4's cold items, which
+    /// still enter the catalog with their text). <paramref name="encoder"/> null runs without the language model.
     /// </summary>
     public static LiveRankSystem Build(string name, LeaveOneOutSplit split, LiveRankData data, int holdout, HeuristicWeights weights,
         ITextEncoder? encoder, Func<Item, string> renderItem, EmbeddingCache? cache,
-        Func<LiveState, Func<string, string>>? narratorFor = null, IProgress<string>? progress = null, SemanticOptions? semanticOptions = null)
+        Func<LiveState, Func<string, string>>? narratorFor = null, IProgress<string>? progress = null, SemanticOptions? semanticOptions = null,
+        Func<int, bool>? excludeItem = null)
     {
         SemanticState? semantic = null;
         if (encoder is not null)
@@ -66,7 +68,10 @@ public sealed class LiveRankSystem : ICandidateScorer
         {
             var sequence = split.Sequences[user];
             int keep = split.HasHoldout(user) ? sequence.Length - holdout : sequence.Length;
-            for (int i = 0; i < keep; i++) allowed.Add((split.UserIds[user], split.ItemIds[sequence[i]]));
+            for (int i = 0; i < keep; i++)
+            {
+                if (excludeItem is null || !excludeItem(sequence[i])) allowed.Add((split.UserIds[user], split.ItemIds[sequence[i]]));
+            }
         }
         foreach (var e in data.Events)
         {

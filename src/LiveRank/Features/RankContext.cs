@@ -69,6 +69,38 @@ public sealed class RankContext
     }
 
     private float[] _vectorScratch = [];
+    private float[] _candidateVectors = [];
+    private bool[] _hasCandidateVector = [];
+    private bool _candidateVectorsDecoded;
+
+    /// <summary>
+    /// The LM vector of candidate <paramref name="candidate"/> as float32; empty when it has none. At float32 precision
+    /// this is the stored row itself; at float16 / int8 every candidate is decoded once per request, on first use, so
+    /// the features that each compare it with several vectors do not decode it again and again.
+    /// </summary>
+    internal ReadOnlySpan<float> CandidateVector(int candidate)
+    {
+        var table = State.Semantic!.Items;
+        int item = ItemIndex[candidate];
+        if (item < 0) return default;
+        if (table.Precision == VectorPrecision.Float32) return table.Float32Row(item);
+        if (!_candidateVectorsDecoded) DecodeCandidateVectors(table);
+        int d = table.Dimension;
+        return _hasCandidateVector[candidate] ? _candidateVectors.AsSpan(candidate * d, d) : default;
+    }
+
+    private void DecodeCandidateVectors(ItemVectorTable table)
+    {
+        int d = table.Dimension;
+        if (_candidateVectors.Length < Count * d)
+        {
+            _candidateVectors = new float[Count * d];
+            _hasCandidateVector = new bool[Count];
+        }
+        for (int c = 0; c < Count; c++)
+            _hasCandidateVector[c] = ItemIndex[c] >= 0 && table.TryCopy(ItemIndex[c], _candidateVectors.AsSpan(c * d, d));
+        _candidateVectorsDecoded = true;
+    }
 
     /// <summary>Item index → co-visitation score for the current request; empty between uses.</summary>
     internal ScoreAccumulator CoVisitationScores { get; } = new();
@@ -99,6 +131,7 @@ public sealed class RankContext
         UserEventCount = State.CopyUserEvents(request.UserId, UserEvents);
         Now = State.Clock;
         Profiles = ProfileParts.None;
+        _candidateVectorsDecoded = false;
         if (State.Semantic is { } semantic)
         {
             int d = semantic.Dimension;

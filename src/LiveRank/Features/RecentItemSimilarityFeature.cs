@@ -34,12 +34,12 @@ public sealed class RecentItemSimilarityFeature : IFeature
         }
         if (count == 0) return;
 
-        var index = context.ItemIndex;
         for (int c = 0; c < column.Length; c++)
         {
-            if (index[c] < 0) continue;
+            var candidate = context.CandidateVector(c);
+            if (candidate.IsEmpty) continue;
             float best = float.NegativeInfinity;
-            for (int j = 0; j < count; j++) best = Math.Max(best, table.Dot(index[c], vectors.AsSpan(j * d, d)));
+            for (int j = 0; j < count; j++) best = Math.Max(best, System.Numerics.Tensors.TensorPrimitives.Dot(candidate, vectors.AsSpan(j * d, d)));
             column[c] = best;
         }
     }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LiveRank.Semantics;
 
@@ -104,6 +105,16 @@ public sealed class ItemVectorTable
     }
 
     /// <summary>
+    /// The item's float32 row without a copy; empty when the item has no vector. Only at <see cref="VectorPrecision.Float32"/>
+    /// (other precisions decode through <see cref="TryCopy"/>).
+    /// </summary>
+    public ReadOnlySpan<float> Float32Row(int item)
+    {
+        var rows = Volatile.Read(ref _rows);
+        return (uint)item < (uint)rows.Length && rows[item] is { } row ? MemoryMarshal.Cast<byte, float>(row.AsSpan()) : default;
+    }
+
+    /// <summary>
     /// Dot product of the item's vector with <paramref name="query"/> (cosine when the query is unit length);
     /// 0 for an item without a vector. Lock-free and allocation-free: the rerank path calls it per candidate.
     /// </summary>
@@ -163,11 +174,31 @@ public sealed class ItemVectorTable
                 TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(row), destination);
                 break;
             default:
-                var q = MemoryMarshal.Cast<byte, sbyte>(row[..Dimension]);
-                float scale = MemoryMarshal.Read<float>(row[Dimension..]);
-                for (int i = 0; i < q.Length; i++) destination[i] = q[i] * scale;
+                DecodeInt8(MemoryMarshal.Cast<byte, sbyte>(row[..Dimension]), MemoryMarshal.Read<float>(row[Dimension..]), destination);
                 break;
         }
+    }
+
+    /// <summary>destination[i] = q[i] · scale, 16 at a time (sbyte → short → int → float widening).</summary>
+    internal static void DecodeInt8(ReadOnlySpan<sbyte> q, float scale, Span<float> destination)
+    {
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var s = Vector128.Create(scale);
+            for (; i + 16 <= q.Length; i += 16)
+            {
+                var bytes = Vector128.Create(q.Slice(i, 16));
+                var (lo, hi) = Vector128.Widen(bytes);
+                var (a, b) = Vector128.Widen(lo);
+                var (c, d) = Vector128.Widen(hi);
+                (Vector128.ConvertToSingle(a) * s).CopyTo(destination.Slice(i, 4));
+                (Vector128.ConvertToSingle(b) * s).CopyTo(destination.Slice(i + 4, 4));
+                (Vector128.ConvertToSingle(c) * s).CopyTo(destination.Slice(i + 8, 4));
+                (Vector128.ConvertToSingle(d) * s).CopyTo(destination.Slice(i + 12, 4));
+            }
+        }
+        for (; i < q.Length; i++) destination[i] = q[i] * scale;
     }
 
     private void Grow(int needed)

@@ -1,0 +1,24 @@
+using LiveRank.Text;
+using LiveRank.Text.Encoders;
+
+namespace LiveRank.Evaluation.Systems;
+
+/// <summary>
+/// What the harness needs to run LiveRank itself: the dataset's raw items and events, the encoder (created on first
+/// use, shared by every build), the item template the catalog would be served with, and where the vector cache lives
+/// (null: in memory only).
+/// </summary>
+public sealed class LiveRankSetup(LiveRankData data, Func<ITextEncoder> createEncoder, ItemTemplate template, string? cacheDirectory) : IDisposable
+{
+    private ITextEncoder? _encoder;
+
+    public LiveRankData Data { get; } = data;
+
+    public ItemTemplate Template { get; } = template;
+
+    public string? CacheDirectory { get; } = cacheDirectory;
+
+    public ITextEncoder Encoder => _encoder ??= createEncoder();
+
+    public void Dispose() => _encoder?.Dispose();
+}
