@@ -1,6 +1,6 @@
 namespace LiveRank.Features;
 
-/// <summary>ln(1 + all-time popularity-weighted interactions). Default 0 for an unknown item.</summary>
+/// <summary>ln(1 + all-time popularity-weighted interactions). An item without any interaction (new, or unknown) takes the median of the other candidates (see UnknownPopularity).</summary>
 public sealed class PopularityFeature : IFeature
 {
     public string Name => "popularity";
@@ -16,5 +16,6 @@ public sealed class PopularityFeature : IFeature
             int i = index[c];
             column[c] = (uint)i < (uint)items.Length ? MathF.Log(1 + items[i].AllTime) : 0;
         }
+        UnknownPopularity.ImputeMedian(context, column);
     }
 }

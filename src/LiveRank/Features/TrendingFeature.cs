@@ -2,7 +2,7 @@ namespace LiveRank.Features;
 
 /// <summary>
 /// ln(1 + trending popularity): popularity-weighted interactions decayed with the configured half-life,
-/// measured at the stream clock. Default 0 for an unknown item.
+/// measured at the stream clock. An item without any interaction (new, or unknown) takes the median of the other candidates (see UnknownPopularity).
 /// </summary>
 public sealed class TrendingFeature : IFeature
 {
@@ -17,5 +17,6 @@ public sealed class TrendingFeature : IFeature
         {
             column[c] = index[c] < 0 ? 0 : MathF.Log(1 + context.State.TrendAt(index[c], context.Now));
         }
+        UnknownPopularity.ImputeMedian(context, column);
     }
 }

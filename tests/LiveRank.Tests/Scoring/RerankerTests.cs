@@ -64,16 +64,18 @@ public class RerankerTests
     }
 
     [Fact]
-    public void Rank_UnknownItem_HasZeroFeaturesExceptUpstream()
+    public void Rank_UnknownItem_HasNoPersonalFeatures_AndTheMedianPopularity()
     {
         var result = new Reranker(Shop(), new HeuristicScorer()).Rank(Request("me", "a", "nope") with { Explain = true });
 
         var unknown = result.Items.Single(i => i.Id == "nope").Contributions!;
+        var a = result.Items.Single(i => i.Id == "a").Contributions!;
         Assert.Equal(0f, unknown["covisitation"]);
         Assert.Equal(0f, unknown["category_affinity"]);
-        Assert.Equal(0f, unknown["trending"]);
-        Assert.Equal(0f, unknown["popularity"]);
         Assert.Equal(0f, unknown["purchased"]);
+        // Popularity is unknown, not zero: it takes the median of the seen candidates (only a here).
+        Assert.Equal(a["trending"], unknown["trending"]);
+        Assert.Equal(a["popularity"], unknown["popularity"]);
         Assert.Equal(0.25f, unknown["upstream"], 1e-6f);
     }
 
