@@ -17,7 +17,7 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("P3")]
+    [InlineData("P4")]
     [InlineData("p4")]
     public void PlannedProtocol_OneLineNotImplementedError(string protocol)
     {
