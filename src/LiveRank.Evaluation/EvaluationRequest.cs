@@ -7,10 +7,11 @@ namespace LiveRank.Evaluation;
 /// <summary>What <c>liverank evaluate</c> asks for.</summary>
 public sealed record EvaluationRequest
 {
+    /// <summary>The protocols <see cref="EvaluationRunner"/> runs; P3 replays through a service (Replay.ReplayRunner).</summary>
     public static readonly string[] SupportedProtocols = ["P1", "P2", "P4", "P5"];
 
-    /// <summary>Protocols of protocols.md that this build does not run yet.</summary>
-    public static readonly string[] PlannedProtocols = ["P3"];
+    /// <summary>Every protocol of protocols.md this build runs, by one runner or the other.</summary>
+    public static readonly string[] AllProtocols = ["P1", "P2", "P3", "P4", "P5"];
 
     /// <summary><c>P1</c>, <c>P2</c> or <c>P5</c>.</summary>
     public required string Protocol { get; init; }
@@ -52,13 +53,13 @@ public sealed record EvaluationRequest
     /// <summary>One line naming the item vectors for the report, e.g. the model and the text encoded.</summary>
     public string? ItemVectorsDescription { get; init; }
 
-    /// <summary>The error for a protocol this build cannot run, or null when it can.</summary>
+    /// <summary>The error for a protocol <see cref="EvaluationRunner"/> cannot run, or null when it can.</summary>
     public static string? Unsupported(string protocol)
     {
         string name = protocol.ToUpperInvariant();
         if (SupportedProtocols.Contains(name)) return null;
-        return PlannedProtocols.Contains(name)
-            ? $"Protocol {name} is not implemented yet (supported: {string.Join(", ", SupportedProtocols)})."
-            : $"Unknown protocol '{protocol}' (supported: {string.Join(", ", SupportedProtocols)}).";
+        return name == "P3"
+            ? "P3 replays events through a running service: it runs in Replay.ReplayRunner (liverank evaluate --protocol P3), not here."
+            : $"Unknown protocol '{protocol}' (supported: {string.Join(", ", AllProtocols)}).";
     }
 }

@@ -73,12 +73,13 @@ public sealed class ReportWriterTests
 
     [Theory]
     [InlineData("P3")]
-    public void Run_PlannedProtocol_SaysNotImplementedYet(string protocol)
+    [InlineData("P7")]
+    public void Run_ProtocolItDoesNotRun_SaysWhy(string protocol)
     {
         var ex = Assert.Throws<NotSupportedException>(() => EvaluationRunner.Run(Dataset(), new EvaluationRequest { Protocol = protocol, KCore = 0 },
             cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal($"Protocol {protocol} is not implemented yet (supported: P1, P2, P4, P5).", ex.Message);
+        Assert.Contains(protocol == "P3" ? "Replay.ReplayRunner" : "Unknown protocol 'P7' (supported: P1, P2, P3, P4, P5).", ex.Message);
     }
 
     /// <summary>The synthetic dataset with a catalog: genre g{i mod 3} per item, and seeded 4-d vectors.</summary>

@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 
 namespace LiveRank.Cli.Commands;
 
-/// <summary><c>liverank evaluate --dataset KIND:PATH --protocol P1|P2|P5 [--systems …] [--seeds N] --out DIR</c></summary>
+/// <summary><c>liverank evaluate --dataset KIND:PATH --protocol P1|P2|P3|P5 [--systems …] [--seeds N] --out DIR</c></summary>
 public sealed class EvaluateCommand : Command<EvaluateSettings>
 {
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
@@ -20,6 +20,8 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
         try
         {
             string protocol = settings.Protocol!.ToUpperInvariant();
+            // P3 replays through a running service rather than scoring a split: its own runner.
+            if (protocol == "P3") return ReplayEvaluation.Run(settings, cancellationToken);
             // Checked here rather than in the settings so that the reason is the command's usual one line on stderr.
             if (EvaluationRequest.Unsupported(protocol) is { } unsupported) return ErrorLine.Write(unsupported);
             var dataset = InteractionDataset.Load(settings.Dataset!, cancellationToken);

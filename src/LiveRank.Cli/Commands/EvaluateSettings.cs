@@ -13,7 +13,7 @@ public sealed class EvaluateSettings : CommandSettings
     public string? Dataset { get; init; }
 
     [CommandOption("--protocol <P>")]
-    [Description("P1 (full ranking, leave-one-out), P2 (sampled 1+99 and 1+19 lists), P4 (cold items ranked from text) or P5 (beyond accuracy: coverage, ILD, alpha-NDCG, novelty, MMR sweep). P3 is not implemented yet.")]
+    [Description("P1 (full ranking, leave-one-out), P2 (sampled 1+99 and 1+19 lists), P3 (real-time replay over HTTP: live against frozen state), P4 (cold items ranked from text) or P5 (beyond accuracy: coverage, ILD, alpha-NDCG, novelty, MMR sweep).")]
     public string? Protocol { get; init; }
 
     [CommandOption("--systems <LIST>")]
@@ -44,8 +44,26 @@ public sealed class EvaluateSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--cache <DIR>")]
-    [Description("P5: folder for the item-vector cache (default: --out), so a rerun does not encode again.")]
+    [Description("P5: folder for the item-vector cache (default: --out); P3: the server's LM vector cache (default: its temporary store). Either way a rerun does not encode again.")]
     public string? Cache { get; init; }
+
+    [CommandOption("--server <URL>")]
+    [Description("P3: replay against this running LiveRank server (it should hold no other data). Default: start one in this process on a free loopback port with a temporary store.")]
+    public string? Server { get; init; }
+
+    [CommandOption("--in-process")]
+    [Description("P3: replay through the library in this process instead of HTTP (deterministic; no narratives).")]
+    public bool InProcess { get; init; }
+
+    [CommandOption("--cut-quantile <Q>")]
+    [Description("P3: quantile of event time where training stops (0.9 leaves the last 10% of events after the cut).")]
+    [DefaultValue(0.9)]
+    public double CutQuantile { get; init; } = 0.9;
+
+    [CommandOption("--replay-events <N>")]
+    [Description("P3: replay only the first N events after the cut (0 = all of them).")]
+    [DefaultValue(5000)]
+    public int ReplayEvents { get; init; } = 5000;
 
     public string[] SystemList => Systems is null
         ? (Protocol?.ToUpperInvariant()) switch
@@ -63,6 +81,10 @@ public sealed class EvaluateSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("Name the output folder: --out DIR.");
         if (Seeds < 1) return ValidationResult.Error("--seeds must be at least 1.");
         if (MaskWindow < 0) return ValidationResult.Error("--mask-window must be 0 or more.");
+        if (CutQuantile is <= 0 or >= 1) return ValidationResult.Error("--cut-quantile must lie strictly between 0 and 1.");
+        if (ReplayEvents < 0) return ValidationResult.Error("--replay-events must be 0 or more.");
+        if (InProcess && Server is not null) return ValidationResult.Error("--in-process and --server exclude each other.");
+        if (Server is not null && !Uri.TryCreate(Server, UriKind.Absolute, out _)) return ValidationResult.Error($"--server '{Server}' is not an absolute URL.");
         if (SystemList.Length == 0) return ValidationResult.Error("--systems names no system.");
         string[] known = [.. BaselineCatalog.Names, .. LiveRank.Evaluation.Systems.LiveRankSystems.Names, "random", "genre"];
         foreach (string system in SystemList)

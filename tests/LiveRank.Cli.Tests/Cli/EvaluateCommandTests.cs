@@ -17,14 +17,14 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("P3")]
-    [InlineData("p3")]
-    public void PlannedProtocol_OneLineNotImplementedError(string protocol)
+    [InlineData("P6")]
+    [InlineData("p0")]
+    public void UnknownProtocol_OneLineError(string protocol)
     {
         var (code, _, error) = Run("--dataset", "movielens:" + LatestSmall(), "--protocol", protocol, "--out", _out);
 
         Assert.Equal(1, code);
-        Assert.Equal($"liverank: Protocol {protocol.ToUpperInvariant()} is not implemented yet (supported: P1, P2, P4, P5).", error.Trim());
+        Assert.Equal($"liverank: Unknown protocol '{protocol}' (supported: P1, P2, P3, P4, P5).", error.Trim());
         Assert.False(Directory.Exists(_out));
     }
 
