@@ -18,7 +18,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
     [Theory]
     [InlineData("P6")]
-    [InlineData("p0")]
+    [InlineData("P0")]
     public void UnknownProtocol_OneLineError(string protocol)
     {
         var (code, _, error) = Run("--dataset", "movielens:" + LatestSmall(), "--protocol", protocol, "--out", _out);
