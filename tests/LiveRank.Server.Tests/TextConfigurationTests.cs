@@ -48,9 +48,12 @@ public sealed class TextConfigurationTests : ServerTest
     [Fact]
     public async Task Start_BadTemplate_FailsNamingThePlaceholder()
     {
-        await using var factory = new LiveRankFactory(new Dictionary<string, string?> { ["LiveRank:Text:ItemTemplate"] = "{title}. {titel}" });
+        // The app is started directly: under load WebApplicationFactory can surface a failed start as ObjectDisposedException.
+        using var store = new TempStoreDirectory();
+        await using var app = LiveRankApp.Build(["--urls", "http://127.0.0.1:0", $"--LiveRank:Store:Connection={store.Connection}",
+            "--LiveRank:Demo:Enabled=false", "--LiveRank:Text:ItemTemplate={title}. {titel}"]);
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Ct));
 
         Assert.Contains("LiveRank:Text:ItemTemplate: Unknown placeholder {titel} at character 10", error.ToString(), StringComparison.Ordinal);
     }
@@ -58,9 +61,11 @@ public sealed class TextConfigurationTests : ServerTest
     [Fact]
     public async Task Start_NarrativeCapOutOfRange_Fails()
     {
-        await using var factory = new LiveRankFactory(new Dictionary<string, string?> { ["LiveRank:Text:Narrative:MaxTokens"] = "2" });
+        using var store = new TempStoreDirectory();
+        await using var app = LiveRankApp.Build(["--urls", "http://127.0.0.1:0", $"--LiveRank:Store:Connection={store.Connection}",
+            "--LiveRank:Demo:Enabled=false", "--LiveRank:Text:Narrative:MaxTokens=2"]);
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Ct));
 
         Assert.Contains("LiveRank:Text:Narrative:MaxTokens: ", error.ToString(), StringComparison.Ordinal);
     }

@@ -37,7 +37,8 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server on <paramref name="storeConnection"/> and waits (bounded) until <c>/readyz</c> answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string storeConnection, CancellationToken cancellationToken)
+    /// <param name="settings">Extra <c>--Key=value</c> arguments.</param>
+    public static async Task<ServerProcess> StartAsync(string storeConnection, CancellationToken cancellationToken, params string[] settings)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "LiveRank.Server.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("The server build is not beside the test assembly.", dll);
@@ -49,8 +50,9 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--LiveRank:Store:Connection={storeConnection}",
-            "--LiveRank:Demo:Enabled=false" })
+        string[] arguments = [dll, "--urls", $"http://127.0.0.1:{port}", $"--LiveRank:Store:Connection={storeConnection}",
+            "--LiveRank:Demo:Enabled=false", .. settings];
+        foreach (string arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
