@@ -49,7 +49,7 @@ public sealed class NarrativeRefresher
             {
                 try
                 {
-                    RefreshDue(cancellationToken);
+                    RefreshDue(_semantic.Options.MaxNarrativesPerRefresh, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -66,7 +66,10 @@ public sealed class NarrativeRefresher
     public void MarkDue(string userId) => _semantic.NarrativesDue.TryAdd(userId, 0);
 
     /// <summary>Renders and encodes every marked user now; returns how many narratives were encoded.</summary>
-    public int RefreshDue(CancellationToken cancellationToken = default)
+    public int RefreshDue(CancellationToken cancellationToken = default) => RefreshDue(int.MaxValue, cancellationToken);
+
+    /// <summary>Renders and encodes at most <paramref name="limit"/> marked users; the others stay marked.</summary>
+    public int RefreshDue(int limit, CancellationToken cancellationToken = default)
     {
         var due = _semantic.NarrativesDue;
         if (due.IsEmpty) return 0;
@@ -75,10 +78,13 @@ public sealed class NarrativeRefresher
         var texts = new List<string>(batchSize);
         var hashes = new List<ulong>(batchSize);
         int encoded = 0;
+        int taken = 0;
         foreach (string userId in due.Keys)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (taken == limit) break;
             if (!due.TryRemove(userId, out _)) continue;
+            taken++;
             string text = _narrate(userId);
             if (text.Length == 0) continue;
             ulong hash = EmbeddingCache.HashText(text);

@@ -37,6 +37,13 @@ public sealed class SemanticOptions
     /// <summary>A user's narrative is re-encoded at most once per this interval, however many events arrive.</summary>
     public TimeSpan NarrativeDebounce { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Most narratives encoded per refresh; the rest wait for the next one. Bounds the encoder's share of the CPU when
+    /// many users are active at once (a narrative costs a few milliseconds), so requests keep their cores.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxNarrativesPerRefresh { get; set; } = 64;
+
     /// <summary>Where the persistent vector cache lives; empty = <c>vectors/</c> inside the embedded store's directory.</summary>
     public string? CacheDirectory { get; set; }
 }

@@ -55,4 +55,19 @@ public class NarrativeRefresherTests
 
         Assert.Equal(0f, FeatureColumn.Fill(new NarrativeSimilarityFeature(), state, "u", "s1")[0]);
     }
+
+    [Fact]
+    public void RefreshDue_WithALimit_LeavesTheRestForTheNextRefresh()
+    {
+        var encoder = Encoder();
+        var state = NewState(NewSemantic(encoder)).WithItems(Titled("s1", "Space Odyssey"));
+        var refresher = new NarrativeRefresher(state, encoder, user => "story of " + user);
+        for (int u = 0; u < 5; u++) state.With(Event("u" + u, "s1", "click", u));
+
+        int first = refresher.RefreshDue(2, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, first);
+        Assert.Equal(3, refresher.Due);
+        Assert.Equal(3, refresher.RefreshDue(2, TestContext.Current.CancellationToken) + refresher.RefreshDue(2, TestContext.Current.CancellationToken));
+    }
 }
