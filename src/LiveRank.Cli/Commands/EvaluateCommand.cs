@@ -31,7 +31,7 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             // encodes item texts with the bundled encoder and the dataset kind's template; vectors are cached.
             using var liveRank = systems.Any(LiveRankSystems.IsKnown)
                 ? new LiveRankSetup(LiveRankData.FromReader(InteractionDataset.Reader(settings.Dataset!), cancellationToken),
-                    () => BundledModel.CreateMiniLm(), TemplateFor(settings.Dataset!), Path.Combine(Path.GetFullPath(cache), "vectors"))
+                    () => BundledModel.CreateMiniLm(), LiveRankSetup.TemplateFor(settings.Dataset!), Path.Combine(Path.GetFullPath(cache), "vectors"))
                 : null;
             var request = new EvaluationRequest
             {
@@ -63,14 +63,6 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             return ErrorLine.Write(ex);
         }
     }
-
-    /// <summary>The item template a catalog of this kind would be served with.</summary>
-    private static ItemTemplate TemplateFor(string dataset) => dataset.Split(':')[0].ToLowerInvariant() switch
-    {
-        "movielens" => ItemTemplate.Movies,
-        "amazon" => ItemTemplate.Products,
-        _ => ItemTemplate.Generic,
-    };
 
     private static void PrintTable(EvaluationReport report)
     {

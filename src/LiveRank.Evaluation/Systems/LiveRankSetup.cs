@@ -20,5 +20,13 @@ public sealed class LiveRankSetup(LiveRankData data, Func<ITextEncoder> createEn
 
     public ITextEncoder Encoder => _encoder ??= createEncoder();
 
+    /// <summary>The item template a catalog of the dataset's kind (<c>KIND:PATH</c>) is served with.</summary>
+    public static ItemTemplate TemplateFor(string spec) => spec.Split(':')[0].ToLowerInvariant() switch
+    {
+        "movielens" => ItemTemplate.Movies,
+        "amazon" => ItemTemplate.Products,
+        _ => ItemTemplate.Generic,
+    };
+
     public void Dispose() => _encoder?.Dispose();
 }

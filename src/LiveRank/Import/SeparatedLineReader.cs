@@ -65,29 +65,12 @@ internal sealed class SeparatedLineReader : IDisposable
         if (FieldCount != count) throw Error($"expected {count} '{Describe(_separator)}'-separated fields but found {FieldCount}");
     }
 
-    public long ParseInt64(int field, string name)
-    {
-        var text = this[field].Trim();
-        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
-            throw Error($"{name} '{text}' is not a whole number");
-        return value;
-    }
+    public long ParseInt64(int field, string name) => FieldText.Int64(this[field], name, Error);
 
-    public double ParseDouble(int field, string name)
-    {
-        var text = this[field].Trim();
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-            throw Error($"{name} '{text}' is not a number");
-        return value;
-    }
+    public double ParseDouble(int field, string name) => FieldText.Double(this[field], name, Error);
 
     /// <summary>A non-empty identifier field, trimmed.</summary>
-    public ReadOnlySpan<char> RequireId(int field, string name)
-    {
-        var text = this[field].Trim();
-        if (text.IsEmpty) throw Error($"{name} is empty");
-        return text;
-    }
+    public ReadOnlySpan<char> RequireId(int field, string name) => FieldText.Id(this[field], name, Error);
 
     public DatasetFormatException Error(string problem) => new(FileName, LineNumber, problem);
 
