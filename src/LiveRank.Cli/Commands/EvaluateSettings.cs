@@ -62,8 +62,8 @@ public sealed class EvaluateSettings : CommandSettings
 
     [CommandOption("--replay-events <N>")]
     [Description("P3: replay only the first N events after the cut (0 = all of them).")]
-    [DefaultValue(5000)]
-    public int ReplayEvents { get; init; } = 5000;
+    [DefaultValue(0)]
+    public int ReplayEvents { get; init; }
 
     public string[] SystemList => Systems is null
         ? (Protocol?.ToUpperInvariant()) switch
