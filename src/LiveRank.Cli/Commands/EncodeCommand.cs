@@ -63,7 +63,7 @@ public sealed class EncodeCommand : AsyncCommand<EncodeSettings>
                     .AddColumn("encoded now").AddColumn("from cache").AddColumn("bytes/item in memory").AddColumn("seconds");
                 foreach (var column in table.Columns) column.RightAligned();
                 table.AddRow(store.State.CatalogCount.ToString("N0"), semantic.Items.Count.ToString("N0"), indexer.Encoded.ToString("N0"),
-                    (semantic.CacheHits + indexer.FromCache).ToString("N0"), (semantic.Items.RowBytes + 24).ToString("N0"),
+                    (semantic.CacheHits + indexer.FromCache).ToString("N0"), (semantic.Items.MemoryBytes / Math.Max(1, semantic.Items.Count)).ToString("N0"),
                     clock.Elapsed.TotalSeconds.ToString("F1"));
                 AnsiConsole.Write(table);
             }

@@ -38,9 +38,6 @@ internal sealed class UserProfile
     /// <summary>Hash of the narrative text <see cref="Narrative"/> was encoded from.</summary>
     public ulong NarrativeHash { get; set; }
 
-    /// <summary>Bytes held, for memory reports.</summary>
-    public int MemoryBytes => 2 * (24 + Session.Length * sizeof(float)) + (Narrative is null ? 0 : 24 + Narrative.Length * 2) + 48;
-
     /// <summary>
     /// <c>sum ← sum · 2^(−Δt/halfLife) + weight · x</c>, decayed to the later of the two times; an event older than the
     /// sum is discounted by its age instead. O(dimension).
