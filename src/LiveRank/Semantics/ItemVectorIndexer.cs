@@ -213,11 +213,15 @@ public sealed class ItemVectorIndexer
         if (stale.Count == 0) progress?.Report((0, 0));
     }
 
+    /// <summary>
+    /// Rebuilds the waiting profiles; a user whose events still point at items without vectors (queued behind this
+    /// drain) stays waiting for the next one, so no profile is left half-built.
+    /// </summary>
     private void RebuildDueProfiles()
     {
-        foreach (string userId in _semantic.ProfilesDue.Keys)
+        foreach (string userId in _semantic.ProfilesDue.Keys) // a snapshot: re-adding below does not loop
         {
-            if (_semantic.ProfilesDue.TryRemove(userId, out _)) _state.RebuildProfile(userId);
+            if (_semantic.ProfilesDue.TryRemove(userId, out _) && !_state.RebuildProfile(userId)) _semantic.ProfilesDue.TryAdd(userId, 0);
         }
     }
 }

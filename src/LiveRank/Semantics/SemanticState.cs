@@ -144,9 +144,13 @@ public sealed class SemanticState
         Accumulate(user.Profile ??= new UserProfile(Dimension), vector, weight, time);
     }
 
-    /// <summary>Recomputes the session and long-term profiles from the user's recent events (oldest first).</summary>
-    internal void Rebuild(UserState user, ReadOnlySpan<RecentEvent> events, EventTypeRegistry types)
+    /// <summary>
+    /// Recomputes the session and long-term profiles from the user's recent events (oldest first). False when an
+    /// event's catalog item still has no vector: the profile is then incomplete and the user stays due.
+    /// </summary>
+    internal bool Rebuild(UserState user, ReadOnlySpan<RecentEvent> events, EventTypeRegistry types, Func<int, bool> inCatalog)
     {
+        bool complete = true;
         var profile = user.Profile ??= new UserProfile(Dimension);
         profile.HasSession = profile.HasLongTerm = false;
         var vector = Scratch(Dimension);
@@ -154,10 +158,16 @@ public sealed class SemanticState
         {
             if (e.StartsSession) profile.HasSession = false;
             float weight = types.InterestWeight(e.Type, e.Value);
-            if (weight == 0 || !Items.TryCopy(e.ItemIndex, vector)) continue;
+            if (weight == 0) continue;
+            if (!Items.TryCopy(e.ItemIndex, vector))
+            {
+                complete &= !inCatalog(e.ItemIndex);
+                continue;
+            }
             uint time = (uint)Math.Clamp(e.UnixSeconds(user.BaseMinute), 0, uint.MaxValue);
             Accumulate(profile, vector, weight, time);
         }
+        return complete;
     }
 
     private void Accumulate(UserProfile profile, ReadOnlySpan<float> itemVector, float weight, uint time)

@@ -291,18 +291,24 @@ public sealed class LiveState
 
     /// <summary>
     /// Recomputes a user's profile vectors from the recent-event ring (used when events arrived before their items'
-    /// vectors existed, and after a start from a snapshot without profiles). False for an unknown user.
+    /// vectors existed, and after a start from a snapshot without profiles). False when the profile is still
+    /// incomplete (an event's catalog item has no vector yet); true when complete or the user is unknown.
     /// </summary>
     internal bool RebuildProfile(string userId)
     {
-        if (Semantic is not { } semantic || !_users.TryGetValue(userId, out var user)) return false;
+        if (Semantic is not { } semantic || !_users.TryGetValue(userId, out var user)) return true;
         lock (user)
         {
             var events = new RecentEvent[user.Count];
             user.CopyTo(events);
-            semantic.Rebuild(user, events, Types);
+            return semantic.Rebuild(user, events, Types, InCatalog);
         }
-        return true;
+    }
+
+    private bool InCatalog(int item)
+    {
+        var items = _items;
+        return (uint)item < (uint)items.Length && items[item].Item is not null;
     }
 
     /// <summary>Stores the encoded narrative of a user (called by the background refresher). False for an unknown user.</summary>

@@ -63,5 +63,29 @@ public sealed class SemanticPersistenceTests : IDisposable
         Assert.True(profile[1] < 0.2f);
     }
 
+    [Fact]
+    public async Task Reopen_SnapshotWithoutProfiles_BackgroundIndexerBuildsThemOnceItsQueueIsEncoded()
+    {
+        await using (var store = await EmbeddedStateStore.OpenAsync(_temp.Path, Options(), cancellationToken: _ct))
+        {
+            await store.UpsertItemsAsync([Titled("s1", "Space Odyssey"), Titled("s2", "Space station"), Titled("r1", "A Romance")], _ct);
+            await store.AppendEventsAsync([Event("u", "s1", "click", 0)], _ct);
+        }
+        var encoder = Encoder();
+        await using var reopened = await EmbeddedStateStore.OpenAsync(_temp.Path, Options(), semantic: NewSemantic(encoder), cancellationToken: _ct);
+        var indexer = new ItemVectorIndexer(reopened.State, encoder);
+        using var stop = new CancellationTokenSource();
+
+        // The worker's first drain runs before any item is encoded: the profile must wait for the vectors, not be
+        // rebuilt empty and forgotten.
+        var loop = Task.Run(() => indexer.RunAsync(stop.Token), _ct);
+        await indexer.WaitForAsync([reopened.State.GetItem("s1")!], TimeSpan.FromSeconds(30), _ct);
+        await indexer.WhenIdleAsync(_ct);
+
+        Assert.True(FeatureColumn.Fill(new ProfileSimilarityFeature(), reopened.State, "u", "s2")[0] > 0.9f);
+        await stop.CancelAsync();
+        await loop;
+    }
+
     public void Dispose() => _temp.Dispose();
 }
