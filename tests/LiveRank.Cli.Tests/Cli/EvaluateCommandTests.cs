@@ -21,7 +21,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [InlineData("P0")]
     public void UnknownProtocol_OneLineError(string protocol)
     {
-        var (code, _, error) = Run("--dataset", "movielens:" + LatestSmall(), "--protocol", protocol, "--out", _out);
+        var (code, _, error) = EvaluateCli.Run("--dataset", "movielens:" + LatestSmall(), "--protocol", protocol, "--out", _out);
 
         Assert.Equal(1, code);
         Assert.Equal($"liverank: Unknown protocol '{protocol}' (supported: P1, P2, P3, P4, P5).", error.Trim());
@@ -31,7 +31,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void P1_Pop_WritesReportPlotsAndPlainProgressLines()
     {
-        var (code, output, error) = Run("--dataset", "movielens:" + LatestSmall(), "--protocol", "P1", "--systems", "pop", "--seeds", "1", "--out", _out);
+        var (code, output, error) = EvaluateCli.Run("--dataset", "movielens:" + LatestSmall(), "--protocol", "P1", "--systems", "pop", "--seeds", "1", "--out", _out);
 
         Assert.True(code == 0, error);
         Assert.Contains("[1/1] pop: NDCG@10", output);
@@ -39,26 +39,6 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(3650, json.RootElement.GetProperty("dataset").GetProperty("items").GetInt32());
         Assert.True(File.Exists(Path.Combine(_out, "report.md")));
         Assert.True(File.Exists(Path.Combine(_out, "metrics.png")));
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var app = new CommandApp<EvaluateCommand>();
-            int code = app.Run(args);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
     }
 
     private static string LatestSmall()

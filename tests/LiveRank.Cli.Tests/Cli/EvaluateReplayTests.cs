@@ -28,7 +28,7 @@ public sealed class EvaluateReplayTests : IDisposable
         string data = WriteFollowerDataset();
         string outDir = Path.Combine(_root, "out");
 
-        var (code, output, error) = Run("--dataset", "jsonl:" + data, "--protocol", "P3", "--seeds", "1", "--cut-quantile", "0.953", "--out", outDir);
+        var (code, output, error) = EvaluateCli.Run("--dataset", "jsonl:" + data, "--protocol", "P3", "--seeds", "1", "--cut-quantile", "0.953", "--out", outDir);
 
         Assert.True(code == 0, error + output);
         Assert.Contains("P3: server at http://127.0.0.1:", output);
@@ -47,7 +47,7 @@ public sealed class EvaluateReplayTests : IDisposable
     [Fact]
     public void P3_InProcessAndServer_ExcludeEachOther()
     {
-        var (code, output, error) = Run("--dataset", "jsonl:" + _root, "--protocol", "P3", "--in-process", "--server", "http://127.0.0.1:1", "--out", _root);
+        var (code, output, error) = EvaluateCli.Run("--dataset", "jsonl:" + _root, "--protocol", "P3", "--in-process", "--server", "http://127.0.0.1:1", "--out", _root);
 
         Assert.NotEqual(0, code);
         Assert.Contains("--in-process and --server exclude each other.", output + error);
@@ -94,25 +94,5 @@ public sealed class EvaluateReplayTests : IDisposable
         }
         File.WriteAllLines(Path.Combine(folder, "events.jsonl"), lines);
         return folder;
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var app = new CommandApp<EvaluateCommand>();
-            int code = app.Run(args);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
     }
 }
