@@ -1,11 +1,14 @@
 using LiveRank.Cli.Commands;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace LiveRank.Cli.Tests.Cli;
 
 /// <summary>
 /// Runs <c>liverank evaluate</c> in this process with the console captured. Tests that use it belong to the
-/// "Console" collection, since the console is process-wide.
+/// "Console" collection, since the console is process-wide. Spectre's static console is swapped too: it keeps the
+/// writer it first saw, so without this, output (Spectre's own validation errors included) went to whichever
+/// test's writer came first.
 /// </summary>
 internal static class EvaluateCli
 {
@@ -13,18 +16,23 @@ internal static class EvaluateCli
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var (previousOut, previousError) = (Console.Out, Console.Error);
+        var (previousOut, previousError, previousAnsi) = (Console.Out, Console.Error, AnsiConsole.Console);
         Console.SetOut(output);
         Console.SetError(error);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+        AnsiConsole.Console = console;
         try
         {
-            int code = new CommandApp<EvaluateCommand>().Run(args);
+            var app = new CommandApp<EvaluateCommand>();
+            app.Configure(c => c.ConfigureConsole(console));
+            int code = app.Run(args);
             return (code, output.ToString(), error.ToString());
         }
         finally
         {
             Console.SetOut(previousOut);
             Console.SetError(previousError);
+            AnsiConsole.Console = previousAnsi;
         }
     }
 }
