@@ -29,6 +29,10 @@ app.Configure(config =>
     config.AddCommand<EncodeCommand>("encode")
         .WithDescription("Encode catalog items the vector cache lacks with the language model, and rebuild user profiles.")
         .WithExample("encode", "--store", "embedded:///var/lib/liverank");
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train the ranking model (LM adapter + retrievers + LambdaMART) and write it where the server hot-swaps it in.")
+        .WithExample("train", "--dataset", "movielens:samples/ml-latest-small")
+        .WithExample("train", "--store", "embedded:///var/lib/liverank");
     config.AddCommand<EvaluateCommand>("evaluate")
         .WithDescription("Score baselines on an offline protocol (P1, P2, P5) and write report.json, report.md and PNG plots.")
         .WithExample("evaluate", "--dataset", "movielens:samples/ml-latest-small", "--protocol", "P1", "--seeds", "3", "--out", "reports/p1");

@@ -48,7 +48,7 @@ public sealed record EvaluationRequest
     public Systems.LiveRankSetup? LiveRank { get; init; }
 
     /// <summary>The systems P4 runs by default: what knows only text and categories against what knows nothing.</summary>
-    public static readonly string[] ColdItemSystems = ["pop", "random", "genre", "liverank-no-lm", "liverank-lm", "liverank"];
+    public static readonly string[] ColdItemSystems = ["pop", "random", "genre", "liverank-heuristic-no-lm", "liverank-lm", "liverank-heuristic", "liverank-no-lm", "liverank"];
 
     /// <summary>One line naming the item vectors for the report, e.g. the model and the text encoded.</summary>
     public string? ItemVectorsDescription { get; init; }

@@ -35,14 +35,18 @@ public static class EvaluationRunner
                     throw new ArgumentException($"System '{name}' does not run on P4 (known there: {string.Join(", ", EvaluationRequest.ColdItemSystems)}); " +
                         "the other baselines score every cold item 0, like pop.");
             }
+            else if (LearnedSystems.IsKnown(name))
+            {
+                // Trained models rank every protocol: full ranking through their retrievers.
+            }
             else if (LiveRankSystems.IsKnown(name))
             {
                 if (protocol != "P2")
                     throw new NotSupportedException($"'{name}' re-ranks candidate lists (P2, P4); full ranking ({protocol}) needs a retrieval stage LiveRank does not have yet.");
             }
             else if (!BaselineCatalog.IsKnown(name))
-                throw new ArgumentException($"Unknown system '{name}' (known: {string.Join(", ", BaselineCatalog.Names.Concat(LiveRankSystems.Names))}).");
-            if (LiveRankSystems.IsKnown(name) && request.LiveRank is null)
+                throw new ArgumentException($"Unknown system '{name}' (known: {string.Join(", ", BaselineCatalog.Names.Concat(LearnedSystems.Names).Concat(LiveRankSystems.Names))}).");
+            if ((LiveRankSystems.IsKnown(name) || LearnedSystems.IsKnown(name)) && request.LiveRank is null)
                 throw new ArgumentException($"'{name}' needs the dataset's raw items and events (EvaluationRequest.LiveRank).");
         }
         if (request.RankingFile is not null && protocol != "P2")
@@ -88,6 +92,44 @@ public static class EvaluationRunner
             cancellationToken.ThrowIfCancellationRequested();
             index++;
             var watch = Stopwatch.StartNew();
+            if (LearnedSystems.IsKnown(name))
+            {
+                Report($"{name}: training", $"[{index}/{count}] {name}: training on the input events…");
+                var learned = LearnedSystems.Build(name, split, request.LiveRank!, progress: new Progress<string>(line => Report($"{name}: training", line)));
+                Report($"{name}: scoring test");
+                UserMetrics learnedPerUser;
+                MetricSummary? learnedCoverage = null;
+                IReadOnlyList<DiversitySweepPoint> learnedSweep = [];
+                if (beyond is not null)
+                {
+                    var result = beyond.Evaluate(learned, request.Seeds);
+                    learnedPerUser = result.PerUser;
+                    var (low, high) = Bootstrap.CoverageInterval(result.FirstSeedLists, split.ItemCount, request.Seeds[0], request.BootstrapResamples);
+                    learnedCoverage = new MetricSummary(BeyondAccuracyProtocol.Coverage, result.Coverage, low, high);
+                    learnedSweep = result.Sweep;
+                }
+                else if (sampled is not null) learnedPerUser = sampled.Evaluate(learned, request.Seeds);
+                else learnedPerUser = fullRanking.Evaluate(learned, HoldoutTarget.Test, request.Seeds, wholeHistorySecondary: true);
+                var learnedMetrics = Summarise(learnedPerUser, request);
+                if (learnedCoverage is not null) learnedMetrics.Add(learnedCoverage);
+                if (learned.UnionUsers > 0)
+                    notes.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}: the retrievers' union held the test item for {learned.UnionHits:N0} of {learned.UnionUsers:N0} users (retrieval recall {(double)learned.UnionHits / learned.UnionUsers:F3}, {learned.Training.Report.ValidationMeanCandidates:F0} candidates on average)."));
+                var learnedReport = new SystemReport
+                {
+                    Name = name,
+                    Hyperparameters = LearnedSystems.Describe(learned),
+                    ValidationNdcg10 = learned.Training.Report.ValidationNdcg10,
+                    Metrics = learnedMetrics,
+                    PerUser = learnedPerUser,
+                    Sweep = learnedSweep,
+                    Seconds = watch.Elapsed.TotalSeconds,
+                };
+                systems.Add(learnedReport);
+                done++;
+                Report($"{name}: done", Describe(index, count, learnedReport));
+                continue;
+            }
             if (LiveRankSystems.IsKnown(name))
             {
                 Report($"{name}: building", $"[{index}/{count}] {name}: replaying the input events into LiveRank…");
@@ -296,6 +338,8 @@ public static class EvaluationRunner
                 pop.Fit(new TrainingSet(split.ItemCount, [.. Enumerable.Range(0, split.UserCount).Select(u => protocol.WarmHistory(u, draw))]));
                 return new BaselineCandidateScorer(pop, split.ItemCount);
             default:
+                if (LearnedSystems.IsKnown(name))
+                    return LearnedSystems.Build(name, split, request.LiveRank!, draw.IsCold, exclusionKey: $"cold-seed{draw.Seed}");
                 return LiveRankSystems.Build(name, split, request.LiveRank!, draw.IsCold);
         }
     }

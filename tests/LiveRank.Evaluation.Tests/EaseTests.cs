@@ -1,5 +1,5 @@
 using LiveRank.Evaluation.Baselines;
-using LiveRank.Evaluation.LinearAlgebra;
+using LiveRank.Training.LinearAlgebra;
 using LiveRank.Evaluation.Protocols;
 
 namespace LiveRank.Evaluation.Tests;

@@ -29,7 +29,7 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             string[] systems = settings.SystemList;
             // LiveRank itself replays the dataset's raw events (values, sessions) through its real-time state, and
             // encodes item texts with the bundled encoder and the dataset kind's template; vectors are cached.
-            using var liveRank = systems.Any(LiveRankSystems.IsKnown)
+            using var liveRank = systems.Any(s => LiveRankSystems.IsKnown(s) || LearnedSystems.IsKnown(s))
                 ? new LiveRankSetup(LiveRankData.FromReader(InteractionDataset.Reader(settings.Dataset!), cancellationToken),
                     () => BundledModel.CreateMiniLm(), LiveRankSetup.TemplateFor(settings.Dataset!), Path.Combine(Path.GetFullPath(cache), "vectors"))
                 : null;

@@ -69,8 +69,8 @@ public sealed class EvaluateSettings : CommandSettings
         ? (Protocol?.ToUpperInvariant()) switch
         {
             "P4" => EvaluationRequest.ColdItemSystems,
-            "P2" => [.. BaselineCatalog.Names, .. LiveRank.Evaluation.Systems.LiveRankSystems.Names],
-            _ => BaselineCatalog.Names,
+            "P2" => [.. BaselineCatalog.Names, LiveRank.Evaluation.Systems.LearnedSystems.Full, .. LiveRank.Evaluation.Systems.LiveRankSystems.Names],
+            _ => [.. BaselineCatalog.Names, LiveRank.Evaluation.Systems.LearnedSystems.Full],
         }
         : [.. Systems.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
@@ -86,7 +86,7 @@ public sealed class EvaluateSettings : CommandSettings
         if (InProcess && Server is not null) return ValidationResult.Error("--in-process and --server exclude each other.");
         if (Server is not null && !Uri.TryCreate(Server, UriKind.Absolute, out _)) return ValidationResult.Error($"--server '{Server}' is not an absolute URL.");
         if (SystemList.Length == 0) return ValidationResult.Error("--systems names no system.");
-        string[] known = [.. BaselineCatalog.Names, .. LiveRank.Evaluation.Systems.LiveRankSystems.Names, "random", "genre"];
+        string[] known = [.. BaselineCatalog.Names, .. LiveRank.Evaluation.Systems.LearnedSystems.Names, .. LiveRank.Evaluation.Systems.LiveRankSystems.Names, "random", "genre"];
         foreach (string system in SystemList)
             if (!known.Contains(system))
                 return ValidationResult.Error($"Unknown system '{system}' (known: {string.Join(", ", known)}).");

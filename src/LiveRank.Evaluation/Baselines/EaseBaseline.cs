@@ -1,5 +1,5 @@
 using System.Globalization;
-using LiveRank.Evaluation.LinearAlgebra;
+using LiveRank.Training.LinearAlgebra;
 using LiveRank.Evaluation.Protocols;
 
 namespace LiveRank.Evaluation.Baselines;

@@ -6,15 +6,16 @@ using LiveRank.Text;
 namespace LiveRank.Evaluation.Systems;
 
 /// <summary>
-/// LiveRank's own systems as the harness names them: <c>liverank</c> (the default scorer, with the language model),
-/// <c>liverank-no-lm</c> (the same weights without the LM terms: the ablation) and <c>liverank-lm</c> (the LM terms
-/// alone: what the language model knows without any interaction signal). Both re-rank candidate lists
-/// (P2, P4); full ranking (P1, P5) needs a retrieval stage LiveRank does not have yet.
+/// LiveRank's heuristic scorer (what serves before any model is trained) as the harness names it:
+/// <c>liverank-heuristic</c> (heuristic-v2, with the language model), <c>liverank-heuristic-no-lm</c> (the same weights
+/// without the LM terms) and <c>liverank-lm</c> (the LM terms alone: what the language model knows without any
+/// interaction signal). They re-rank candidate lists (P2, P4) from a live state fed the input events. The trained model,
+/// <c>liverank</c>, is <see cref="LearnedSystems"/>.
 /// </summary>
 public static class LiveRankSystems
 {
-    public const string Full = "liverank";
-    public const string WithoutLm = "liverank-no-lm";
+    public const string Full = "liverank-heuristic";
+    public const string WithoutLm = "liverank-heuristic-no-lm";
     public const string LmOnly = "liverank-lm";
 
     public static readonly string[] Names = [Full, WithoutLm, LmOnly];

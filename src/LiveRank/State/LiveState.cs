@@ -157,13 +157,55 @@ public sealed class LiveState
     }
 
     /// <summary>Copies the user's recent events (oldest first) into <paramref name="destination"/>; 0 for an unknown user.</summary>
-    public int CopyUserEvents(string userId, Span<RecentEvent> destination)
+    public int CopyUserEvents(string userId, Span<RecentEvent> destination) => CopyUserEvents(userId, destination, out _);
+
+    /// <summary>As <see cref="CopyUserEvents(string, Span{RecentEvent})"/>, with the base minute the events' times count from.</summary>
+    public int CopyUserEvents(string userId, Span<RecentEvent> destination, out uint baseMinute)
     {
+        baseMinute = 0;
         if (!_users.TryGetValue(userId, out var user)) return 0;
         lock (user)
         {
+            baseMinute = user.BaseMinute;
             return user.Count <= destination.Length ? user.CopyTo(destination) : user.CopyNewest(destination);
         }
+    }
+
+    /// <summary>Ids of the users the state holds (a moment's view; users may come and go meanwhile).</summary>
+    public IEnumerable<string> UserIds => _users.Keys;
+
+    /// <summary>Every event each user's ring still holds, oldest first per user (times at minute resolution), for training.</summary>
+    public IEnumerable<UserEvent> RecentEvents()
+    {
+        var buffer = new RecentEvent[_options.RecentEventsPerUser];
+        foreach (string userId in _users.Keys.Order(StringComparer.Ordinal))
+        {
+            int count = CopyUserEvents(userId, buffer, out uint baseMinute);
+            for (int i = 0; i < count; i++)
+            {
+                var e = buffer[i];
+                float value = e.Value;
+                yield return new UserEvent
+                {
+                    Id = "",
+                    HasClientId = false,
+                    Type = Types.NameOf(e.Type),
+                    UserId = userId,
+                    ItemId = ItemIds.NameOf(e.ItemIndex),
+                    Timestamp = DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds(baseMinute)),
+                    Value = float.IsNaN(value) ? null : value,
+                };
+            }
+        }
+    }
+
+    /// <summary>The catalog's items (upserted and not deleted).</summary>
+    public IEnumerable<Item> CatalogItems()
+    {
+        var items = _items;
+        int count = Math.Min(items.Length, ItemIds.Count);
+        for (int i = 0; i < count; i++)
+            if (items[i].Item is { } item) yield return item;
     }
 
     public UserSummary? Summarize(string userId, int maxEvents = 50)

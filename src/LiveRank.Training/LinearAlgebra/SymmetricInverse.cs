@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace LiveRank.Evaluation.LinearAlgebra;
+namespace LiveRank.Training.LinearAlgebra;
 
 /// <summary>
 /// Inverse of a symmetric positive-definite float matrix through its Cholesky factor: A = L·Lᵀ, W = L⁻¹,
@@ -18,7 +18,7 @@ namespace LiveRank.Evaluation.LinearAlgebra;
 /// hundreds), and a ranking only needs the order of scores. Without AVX-512 the same blocked algorithm runs with
 /// <see cref="TensorPrimitives"/> row updates in place of the kernel (slower, same result up to rounding).
 /// </remarks>
-internal static class SymmetricInverse
+public static class SymmetricInverse
 {
     public const int Block = 64;
     private const int TileRows = 4;

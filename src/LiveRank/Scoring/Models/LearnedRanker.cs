@@ -1,0 +1,139 @@
+using LiveRank.Domain;
+using LiveRank.State;
+
+namespace LiveRank.Scoring.Models;
+
+/// <summary>
+/// Serves a trained <see cref="RankingModel"/> over the live state: each request reads the user's live event ring
+/// (so the event acknowledged a moment ago is already in the sequence the retrievers, the adapter and the combiner
+/// read), maps it to the model's items, and ranks. Items added since training rank through their text; items deleted
+/// since are never recommended. Thread-safe.
+/// </summary>
+public sealed class LearnedRanker : IRanker
+{
+    [ThreadStatic] private static Buffers? t_buffers;
+
+    private readonly LiveState _state;
+    private readonly ModelRanker _ranker;
+    private readonly LiveItemSpace _space;
+
+    public LearnedRanker(LiveState state, RankingModel model)
+    {
+        _state = state;
+        _ranker = new ModelRanker(model);
+        _space = new LiveItemSpace(state, model);
+    }
+
+    public RankingModel Model => _ranker.Model;
+
+    string IRanker.Model => _ranker.Model.Metadata.Label;
+
+    public RankResult Rank(RankRequest request)
+    {
+        var buffers = Prepare(request.UserId);
+        var candidates = request.Candidates;
+        int n = candidates.Count;
+        var items = buffers.Items(n);
+        bool allScored = n > 0;
+        for (int c = 0; c < n; c++)
+        {
+            items[c] = _state.ItemIds.TryGet(candidates[c].Id, out int index) ? index : -1;
+            allScored &= candidates[c].Score is double s && double.IsFinite(s);
+        }
+        ReadOnlySpan<double> upstream = default;
+        if (allScored)
+        {
+            var scores = buffers.Upstream(n);
+            for (int c = 0; c < n; c++) scores[c] = candidates[c].Score!.Value;
+            upstream = scores;
+        }
+        return Order(buffers, n, upstream, request.Limit ?? n, request.Explain, c => candidates[c].Id);
+    }
+
+    public RankResult Recommend(RecommendRequest request)
+    {
+        var buffers = Prepare(request.UserId);
+        _ranker.Retrieve(request.IncludeSeen, buffers.Union);
+        int n = buffers.Union.Count;
+        var items = buffers.Items(n);
+        for (int c = 0; c < n; c++) items[c] = buffers.Union[c];
+        return Order(buffers, n, default, request.Limit, request.Explain, c => _state.ItemIds.NameOf(buffers.ItemArray[c]));
+    }
+
+    private Buffers Prepare(string userId)
+    {
+        var buffers = t_buffers ??= new Buffers();
+        int capacity = _state.Options.RecentEventsPerUser;
+        if (buffers.Events.Length < capacity) buffers.Events = new RecentEvent[capacity];
+        int count = _state.CopyUserEvents(userId, buffers.Events, out uint baseMinute);
+        var sequence = buffers.Sequence;
+        sequence.Clear();
+        for (int i = 0; i < count; i++)
+        {
+            var e = buffers.Events[i];
+            uint time = (uint)Math.Clamp(e.UnixSeconds(baseMinute), 0, uint.MaxValue);
+            sequence.Add(e.ItemIndex, time, _state.Types.InterestWeight(e.Type, e.Value));
+        }
+        sequence.Now = Math.Max(_state.Clock, count == 0 ? 0 : sequence.Times[^1]);
+        _ranker.Prepare(sequence, _space);
+        return buffers;
+    }
+
+    private RankResult Order(Buffers buffers, int n, ReadOnlySpan<double> upstream, int limit, bool explain, Func<int, string> idOf)
+    {
+        var scores = buffers.Scores(n);
+        _ranker.Score(buffers.ItemArray.AsSpan(0, n), upstream, scores);
+        var order = buffers.Order(n);
+        ScoreOrder.Sort(scores, buffers.Keys(n), order);
+        limit = Math.Clamp(limit, 0, n);
+        var features = explain ? _ranker.LastFeatures(n).ToArray() : null;
+        var result = new RankedItem[limit];
+        for (int rank = 0; rank < limit; rank++)
+        {
+            int c = order[rank];
+            result[rank] = new RankedItem(idOf(c), scores[c], rank + 1)
+            {
+                Contributions = features is null ? null : Explain(features, n, c),
+            };
+        }
+        return new RankResult(Guid.CreateVersion7().ToString("N"), _ranker.Model.Metadata.Label, result);
+    }
+
+    /// <summary>The candidate's feature values that are present (NaN = missing is left out), by feature name.</summary>
+    private static Dictionary<string, float> Explain(float[] features, int n, int candidate)
+    {
+        var values = new Dictionary<string, float>(RankingFeatures.Count);
+        for (int f = 0; f < RankingFeatures.Count; f++)
+        {
+            float v = features[f * n + candidate];
+            if (!float.IsNaN(v)) values[RankingFeatures.Names[f]] = v;
+        }
+        return values;
+    }
+
+    private sealed class Buffers
+    {
+        private float[] _scores = new float[128];
+        private double[] _upstream = new double[128];
+        private int[] _order = new int[128];
+        private ulong[] _keys = new ulong[128];
+
+        public RecentEvent[] Events { get; set; } = [];
+        public UserSequence Sequence { get; } = new();
+        public List<int> Union { get; } = [];
+        public int[] ItemArray { get; private set; } = new int[128];
+
+        public Span<int> Items(int n)
+        {
+            if (ItemArray.Length < n) ItemArray = new int[n];
+            return ItemArray.AsSpan(0, n);
+        }
+
+        public Span<float> Scores(int n) => (_scores = Grow(_scores, n)).AsSpan(0, n);
+        public Span<double> Upstream(int n) => (_upstream = Grow(_upstream, n)).AsSpan(0, n);
+        public Span<int> Order(int n) => (_order = Grow(_order, n)).AsSpan(0, n);
+        public Span<ulong> Keys(int n) => (_keys = Grow(_keys, n)).AsSpan(0, n);
+
+        private static T[] Grow<T>(T[] array, int n) => array.Length >= n ? array : new T[Math.Max(n, array.Length * 2)];
+    }
+}
