@@ -90,7 +90,7 @@ public sealed class LearnedSystem : ICandidateScorer, IRecommenderBaseline
         if (_column < 0) return;
         var features = _ranker.LastFeatures(candidates.Length);
         var column = features.Slice(_column * candidates.Length, candidates.Length);
-        for (int c = 0; c < candidates.Length; c++) scores[c] = float.IsNaN(column[c]) ? float.MinValue : column[c];
+        for (int c = 0; c < candidates.Length; c++) scores[c] = column[c] == RankingFeatures.Missing ? float.MinValue : column[c];
     }
 
     [ThreadStatic] private static UserSequence? t_sequence;

@@ -109,7 +109,7 @@ public static class ModelTrainer
             AdapterValidationNdcg10 = adapterResult?.BestValidationNdcg10,
             AdapterEpochs = adapterResult?.Epochs.Count,
             CombinerTrees = combinerResult?.Trees,
-            Importance = combinerResult?.Importance.Select(i => new KeyValuePair<string, double>(i.Name, i.Gain)).ToList() ?? [],
+            Importance = combinerResult?.Importance.Select(i => new KeyValuePair<string, double>(i.Name, i.GainShare)).ToList() ?? [],
             Seconds = timings,
             TotalSeconds = clock.Elapsed.TotalSeconds,
         };
@@ -279,7 +279,7 @@ public static class ModelTrainer
             for (int c = 0; c < n; c++) cold[c] = random.NextDouble() < options.ColdShare;
         var matrix = new float[n * RankingFeatures.Count];
         worker.Builder.Fill(list.ToArray(), default, cold, matrix);
-        foreach (int f in options.MaskedFeatures) matrix.AsSpan(f * n, n).Fill(float.NaN);
+        foreach (int f in options.MaskedFeatures) matrix.AsSpan(f * n, n).Fill(RankingFeatures.Missing);
         var labels = new float[n];
         labels[list.IndexOf(target)] = 1;
         return (new GroupRows.Group(matrix, labels, n), hit);

@@ -297,6 +297,9 @@ public sealed class FeatureBuilder
         }
         UpstreamColumns(upstream, n, matrix);
         RankColumns(n, matrix);
+        // NaN marks "does not exist" while filling (the rank columns skip it); the combiner reads the sentinel.
+        var filled = matrix[..(n * f)];
+        for (int i = 0; i < filled.Length; i++) if (float.IsNaN(filled[i])) filled[i] = RankingFeatures.Missing;
     }
 
     private void UserColumns(UserSequence sequence, int n, Span<float> matrix)

@@ -99,14 +99,14 @@ public sealed class LearnedRanker : IRanker
         return new RankResult(Guid.CreateVersion7().ToString("N"), _ranker.Model.Metadata.Label, result);
     }
 
-    /// <summary>The candidate's feature values that are present (NaN = missing is left out), by feature name.</summary>
+    /// <summary>The candidate's feature values that exist (<see cref="RankingFeatures.Missing"/> is left out), by feature name.</summary>
     private static Dictionary<string, float> Explain(float[] features, int n, int candidate)
     {
         var values = new Dictionary<string, float>(RankingFeatures.Count);
         for (int f = 0; f < RankingFeatures.Count; f++)
         {
             float v = features[f * n + candidate];
-            if (!float.IsNaN(v)) values[RankingFeatures.Names[f]] = v;
+            if (v != RankingFeatures.Missing) values[RankingFeatures.Names[f]] = v;
         }
         return values;
     }

@@ -4,7 +4,7 @@ namespace LiveRank.Scoring.Models;
 
 /// <summary>
 /// Scores candidates with a trained <see cref="RankingModel"/>: features from <see cref="FeatureBuilder"/>, masked
-/// columns set to NaN, then the LambdaMART combiner (or the adapter alone when the model has no combiner). Also
+/// columns set to <see cref="RankingFeatures.Missing"/>, then the LambdaMART combiner (or the adapter alone when the model has no combiner). Also
 /// proposes the candidate set of a recommendation. Thread-safe: each thread keeps its own builder and buffers.
 /// </summary>
 public sealed class ModelRanker
@@ -40,14 +40,14 @@ public sealed class ModelRanker
     /// <summary>Scores a filled feature-major matrix (training evaluates its validation groups through here too).</summary>
     public void ScoreMatrix(Span<float> matrix, int n, Span<float> scores)
     {
-        foreach (int f in _maskedColumns) matrix.Slice(f * n, n).Fill(float.NaN);
+        foreach (int f in _maskedColumns) matrix.Slice(f * n, n).Fill(RankingFeatures.Missing);
         if (Model.Combiner is { } combiner)
         {
             combiner.Score(matrix, n, MatrixLayout.FeatureMajor, scores);
             return;
         }
         var adapter = matrix.Slice(RankingFeatures.RetrieverColumn(RankingFeatures.Adapter) * n, n);
-        for (int c = 0; c < n; c++) scores[c] = float.IsNaN(adapter[c]) ? float.MinValue : adapter[c];
+        for (int c = 0; c < n; c++) scores[c] = adapter[c] == RankingFeatures.Missing ? float.MinValue : adapter[c];
     }
 
     /// <summary>The retrievers' union for the user last prepared on this thread (see <see cref="FeatureBuilder.Retrieve"/>).</summary>
