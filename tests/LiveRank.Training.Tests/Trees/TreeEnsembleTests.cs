@@ -26,16 +26,16 @@ public class TreeEnsembleTests
     }
 
     [Fact]
-    public void Score_NaNFeature_CountsAsZero()
+    public void Score_NaNFeature_GoesRight()
     {
         var model = Stump().Build();
 
-        // f0 = NaN → 0 ≤ 0.5 → left; f2 = NaN → 0 > -1 → right.
-        Assert.Equal(11f, model.Score([float.NaN, 0, 0]));
-        Assert.Equal(31f, model.Score([0.9f, 0, float.NaN]));
+        // NaN <= threshold is false at every split, as in ML.NET: f0 = NaN → right, then f2 = NaN → right.
+        Assert.Equal(31f, model.Score([float.NaN, 0, 0]));
+        Assert.Equal(21f, model.Score([float.NaN, 0, -5]));
         var scores = new float[2];
-        model.Score([float.NaN, 0, 0, 0.9f, 0, float.NaN], 2, MatrixLayout.RowMajor, scores);
-        Assert.Equal([11f, 31f], scores);
+        model.Score([float.NaN, 0, -5, 0.9f, 0, float.NaN], 2, MatrixLayout.RowMajor, scores);
+        Assert.Equal([21f, 31f], scores);
     }
 
     [Theory]
@@ -70,22 +70,22 @@ public class TreeEnsembleTests
     }
 
     [Fact]
-    public void Score_MatrixWithNaN_EqualsMatrixWithZeros()
+    public void Score_MatrixWithNaN_EqualsMatrixWithInfinity()
     {
         const int rows = 50, features = 12;
         var model = TreeEnsembleMother.Random(trees: 40, leaves: 15, features);
         var withNaN = TreeEnsembleMother.Matrix(rows, features);
-        var withZero = (float[])withNaN.Clone();
+        var withInfinity = (float[])withNaN.Clone();
         for (int i = 0; i < withNaN.Length; i += 7)
         {
             withNaN[i] = float.NaN;
-            withZero[i] = 0;
+            withInfinity[i] = float.PositiveInfinity;
         }
         var a = new float[rows];
         var b = new float[rows];
 
         model.Score(withNaN, rows, MatrixLayout.FeatureMajor, a);
-        model.Score(withZero, rows, MatrixLayout.FeatureMajor, b);
+        model.Score(withInfinity, rows, MatrixLayout.FeatureMajor, b);
 
         Assert.Equal(b, a);
     }
@@ -255,9 +255,7 @@ public class TreeEnsembleTests
             int first = model.TreeNodeOffsets[t], node = 0;
             while (true)
             {
-                float value = row[model.SplitFeatures[first + node]];
-                if (float.IsNaN(value)) value = 0;
-                int child = value <= model.Thresholds[first + node] ? model.LeftChildren[first + node] : model.RightChildren[first + node];
+                int child = row[model.SplitFeatures[first + node]] <= model.Thresholds[first + node] ? model.LeftChildren[first + node] : model.RightChildren[first + node];
                 if (child < 0)
                 {
                     sum += model.LeafValues[first + t + ~child];

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace LiveRank.Scoring.Trees;
@@ -8,8 +7,10 @@ namespace LiveRank.Scoring.Trees;
 /// <summary>
 /// A sum of regression trees (a LambdaMART / LightGBM model) that scores feature rows on the request path without
 /// allocating. Split i of a tree sends a row left when <c>row[feature] &lt;= threshold</c> and right otherwise, exactly
-/// as ML.NET evaluates a LightGBM model; a NaN feature value counts as 0, which is what ML.NET and LightGBM do for a
-/// model trained without missing-value handling (the only kind <c>LambdaMartTrainer</c> produces). The score is
+/// as ML.NET evaluates a LightGBM model. So a NaN goes right at every split: ML.NET keeps per-split defaults for
+/// missing values only when LightGBM learned some, and a model trained without missing-value handling (the only kind
+/// <c>LambdaMartTrainer</c> produces) has none, so ML.NET compares the NaN itself (LightGBM's own predictor would read
+/// it as 0 instead; we follow ML.NET, whose predictions are the reference). The score is
 /// <c>(float)(Σ tree outputs + Bias)</c>, summed in double in tree order, so it equals ML.NET's own prediction bit for bit.
 /// <para>
 /// The public arrays keep the trainer's layout (per-tree split and leaf arrays, children negative for leaves). The
@@ -151,7 +152,7 @@ public sealed partial class TreeEnsemble
     {
         if (row.Length != FeatureCount)
             ThrowArgument($"Expected a row of {FeatureCount} features, got {row.Length}.", nameof(row));
-        return TensorPrimitives.IsNaNAny(row) ? ScoreRow<MissingAsZero>(row) : ScoreRow<NoneMissing>(row);
+        return ScoreRow(row);
     }
 
     /// <summary>
@@ -177,8 +178,6 @@ public sealed partial class TreeEnsemble
         bool featureMajor = layout == MatrixLayout.FeatureMajor;
         int featureStride = featureMajor ? rows : 1;
         int rowStride = featureMajor ? 1 : FeatureCount;
-        // NaN is rare (features fill documented defaults), so one vectorised scan picks a kernel that never checks.
-        bool missing = TensorPrimitives.IsNaNAny(matrix);
         fixed (float* x = matrix)
         fixed (float* s = scores)
         {
@@ -186,8 +185,7 @@ public sealed partial class TreeEnsemble
             {
                 int count = Math.Min(ChunkRows, rows - start);
                 float* first = x + (long)start * rowStride;
-                if (missing) ScoreChunk<MissingAsZero>(first, featureStride, rowStride, count, s + start);
-                else ScoreChunk<NoneMissing>(first, featureStride, rowStride, count, s + start);
+                ScoreChunk(first, featureStride, rowStride, count, s + start);
             }
         }
     }
@@ -220,9 +218,7 @@ public sealed partial class TreeEnsemble
                 while (true)
                 {
                     int feature = _splitFeatures[first + node];
-                    float value = row[feature];
-                    if (float.IsNaN(value)) value = 0;
-                    int child = value <= _thresholds[first + node] ? _leftChildren[first + node] : _rightChildren[first + node];
+                    int child = row[feature] <= _thresholds[first + node] ? _leftChildren[first + node] : _rightChildren[first + node];
                     double childExpected = child >= 0 ? _nodeExpected[first + child] : _leafValues[firstLeaf + ~child];
                     sums[feature] += childExpected - _nodeExpected[first + node];
                     if (child < 0) break;
@@ -237,7 +233,7 @@ public sealed partial class TreeEnsemble
         }
     }
 
-    private unsafe float ScoreRow<TMissing>(ReadOnlySpan<float> row) where TMissing : struct, IMissingValues
+    private unsafe float ScoreRow(ReadOnlySpan<float> row)
     {
         double sum = 0;
         int trees = TreeCount;
@@ -253,10 +249,10 @@ public sealed partial class TreeEnsemble
                 int n0 = roots[t], n1 = roots[t + 1], n2 = roots[t + 2], n3 = roots[t + 3];
                 for (int d = quadDepths[t >> 2]; d > 0; d--)
                 {
-                    n0 = children[2 * n0 + Right<TMissing>(x[feature[n0]], threshold[n0])];
-                    n1 = children[2 * n1 + Right<TMissing>(x[feature[n1]], threshold[n1])];
-                    n2 = children[2 * n2 + Right<TMissing>(x[feature[n2]], threshold[n2])];
-                    n3 = children[2 * n3 + Right<TMissing>(x[feature[n3]], threshold[n3])];
+                    n0 = children[2 * n0 + Right(x[feature[n0]], threshold[n0])];
+                    n1 = children[2 * n1 + Right(x[feature[n1]], threshold[n1])];
+                    n2 = children[2 * n2 + Right(x[feature[n2]], threshold[n2])];
+                    n3 = children[2 * n3 + Right(x[feature[n3]], threshold[n3])];
                 }
                 // Added one by one, in tree order: the same double sum as ML.NET's, so the same float at the end.
                 sum += value[n0];
@@ -267,15 +263,14 @@ public sealed partial class TreeEnsemble
             for (; t < trees; t++)
             {
                 int n = roots[t];
-                for (int d = depths[t]; d > 0; d--) n = children[2 * n + Right<TMissing>(x[feature[n]], threshold[n])];
+                for (int d = depths[t]; d > 0; d--) n = children[2 * n + Right(x[feature[n]], threshold[n])];
                 sum += value[n];
             }
         }
         return (float)(sum + Bias);
     }
 
-    private unsafe void ScoreChunk<TMissing>(float* x, int featureStride, int rowStride, int count, float* scores)
-        where TMissing : struct, IMissingValues
+    private unsafe void ScoreChunk(float* x, int featureStride, int rowStride, int count, float* scores)
     {
         int padded = (count + Lanes - 1) & ~(Lanes - 1);
         double* acc = stackalloc double[ChunkRows];
@@ -302,14 +297,14 @@ public sealed partial class TreeEnsemble
                     int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
                     for (int d = depth; d > 0; d--)
                     {
-                        n0 = children[2 * n0 + Right<TMissing>(x[o[0] + feature[n0] * featureStride], threshold[n0])];
-                        n1 = children[2 * n1 + Right<TMissing>(x[o[1] + feature[n1] * featureStride], threshold[n1])];
-                        n2 = children[2 * n2 + Right<TMissing>(x[o[2] + feature[n2] * featureStride], threshold[n2])];
-                        n3 = children[2 * n3 + Right<TMissing>(x[o[3] + feature[n3] * featureStride], threshold[n3])];
-                        n4 = children[2 * n4 + Right<TMissing>(x[o[4] + feature[n4] * featureStride], threshold[n4])];
-                        n5 = children[2 * n5 + Right<TMissing>(x[o[5] + feature[n5] * featureStride], threshold[n5])];
-                        n6 = children[2 * n6 + Right<TMissing>(x[o[6] + feature[n6] * featureStride], threshold[n6])];
-                        n7 = children[2 * n7 + Right<TMissing>(x[o[7] + feature[n7] * featureStride], threshold[n7])];
+                        n0 = children[2 * n0 + Right(x[o[0] + feature[n0] * featureStride], threshold[n0])];
+                        n1 = children[2 * n1 + Right(x[o[1] + feature[n1] * featureStride], threshold[n1])];
+                        n2 = children[2 * n2 + Right(x[o[2] + feature[n2] * featureStride], threshold[n2])];
+                        n3 = children[2 * n3 + Right(x[o[3] + feature[n3] * featureStride], threshold[n3])];
+                        n4 = children[2 * n4 + Right(x[o[4] + feature[n4] * featureStride], threshold[n4])];
+                        n5 = children[2 * n5 + Right(x[o[5] + feature[n5] * featureStride], threshold[n5])];
+                        n6 = children[2 * n6 + Right(x[o[6] + feature[n6] * featureStride], threshold[n6])];
+                        n7 = children[2 * n7 + Right(x[o[7] + feature[n7] * featureStride], threshold[n7])];
                     }
                     double* a = acc + b;
                     a[0] += value[n0];
@@ -326,10 +321,9 @@ public sealed partial class TreeEnsemble
         for (int i = 0; i < count; i++) scores[i] = (float)(acc[i] + Bias);
     }
 
-    /// <summary>1 when the row goes right: ML.NET goes left on <c>value &lt;= threshold</c>.</summary>
+    /// <summary>1 when the row goes right: ML.NET goes left on <c>value &lt;= threshold</c>, so NaN goes right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Right<TMissing>(float value, float threshold) where TMissing : struct, IMissingValues =>
-        TMissing.Read(value) > threshold ? 1 : 0;
+    private static int Right(float value, float threshold) => value <= threshold ? 0 : 1;
 
     private void ComputeExpectedValues(int first, int nodes, int firstLeaf)
     {
@@ -368,19 +362,4 @@ public sealed partial class TreeEnsemble
     [DoesNotReturn]
     private static void ThrowLayout(MatrixLayout layout) =>
         throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown matrix layout.");
-
-    private interface IMissingValues
-    {
-        static abstract float Read(float value);
-    }
-
-    private struct NoneMissing : IMissingValues
-    {
-        public static float Read(float value) => value;
-    }
-
-    private struct MissingAsZero : IMissingValues
-    {
-        public static float Read(float value) => float.IsNaN(value) ? 0f : value;
-    }
 }
