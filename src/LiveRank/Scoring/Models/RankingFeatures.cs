@@ -3,10 +3,15 @@ namespace LiveRank.Scoring.Models;
 /// <summary>
 /// The feature schema of trained models: one column per name, in this order. A model file carries the names it was
 /// trained on and is refused when they differ from this list, so a schema change cannot silently feed a model the
-/// wrong columns. Missing values are NaN (the tree combiner routes them like LightGBM does).
+/// wrong columns. A value that does not exist (no vector, no upstream score, a hidden column) is
+/// <see cref="Missing"/>: a finite sentinel below every real value, identical in training and serving, so the trees
+/// learn one split for it rather than LightGBM's and ML.NET's differing NaN rules.
 /// </summary>
 public static class RankingFeatures
 {
+    /// <summary>The value of a feature that does not exist for a candidate.</summary>
+    public const float Missing = -1e6f;
+
     /// <summary>The retrievers whose score, normalised score and rank are features, in column order.</summary>
     public static readonly string[] Retrievers = ["covis", "covis-sym", "markov", "ease", "lm-knn", "adapter"];
 
