@@ -16,7 +16,12 @@ public static class AdapterTrainer
     /// <exception cref="ArgumentException">The data or the options are invalid, or no sequence has two items.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between batches).</exception>
     public static AdapterTrainingResult Train(AdapterTrainingData data, AdapterTrainingOptions options, IProgress<AdapterEpoch>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Train(data, options, progress, validate: null, cancellationToken);
+
+    /// <param name="validate">Replaces the validation NDCG@10 of each epoch's adapter (tests script a validation curve with it).</param>
+    internal static AdapterTrainingResult Train(AdapterTrainingData data, AdapterTrainingOptions options, IProgress<AdapterEpoch>? progress,
+        Func<LmAdapter, double>? validate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,11 +77,12 @@ public static class AdapterTrainer
                 batches++;
             }
 
-            double ndcg = validator.Ndcg10(layout.ToAdapter(theta));
+            var adapter = layout.ToAdapter(theta);
+            double ndcg = validate is null ? validator.Ndcg10(adapter) : validate(adapter);
             var record = new AdapterEpoch(epoch, lossSum / batches, ndcg, epochClock.Elapsed);
             epochs.Add(record);
             progress?.Report(record);
-            if (validator.UserCount == 0 || ndcg > bestNdcg || double.IsNaN(bestNdcg))
+            if (double.IsNaN(ndcg) || ndcg > bestNdcg || double.IsNaN(bestNdcg))
             {
                 bestNdcg = ndcg;
                 bestEpoch = epoch;

@@ -50,7 +50,7 @@ public sealed class AdapterTrainingData
                 var weights = Weights[u];
                 if (weights is null || weights.Length != sequence.Length)
                     throw new ArgumentException($"{nameof(Weights)}[{u}] has {weights?.Length ?? 0} values for {sequence.Length} items.");
-                if (!TensorPrimitives.IsFiniteAll<float>(weights)) throw new ArgumentException($"{nameof(Weights)}[{u}] holds a NaN or an infinity.");
+                if (weights.Length > 0 && !TensorPrimitives.IsFiniteAll<float>(weights)) throw new ArgumentException($"{nameof(Weights)}[{u}] holds a NaN or an infinity.");
             }
             if (ValidationTargets.Count != 0 && (ValidationTargets[u] < -1 || ValidationTargets[u] >= ItemCount))
                 throw new ArgumentException($"{nameof(ValidationTargets)}[{u}] is {ValidationTargets[u]}, outside −1..{ItemCount - 1}.");

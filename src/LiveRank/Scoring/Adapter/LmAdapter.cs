@@ -312,7 +312,8 @@ public sealed class LmAdapter
     private static float[] Copy(float[] source, int length, string name)
     {
         if (source is null || source.Length != length) throw new ArgumentException($"{name} has {source?.Length ?? 0} values; the shape needs {length}.", name);
-        if (!TensorPrimitives.IsFiniteAll<float>(source)) throw new ArgumentException($"{name} holds a NaN or an infinity.", name);
+        // TensorPrimitives.IsFiniteAll answers false for an empty span; an absent array (A₂ without the term) is fine.
+        if (source.Length > 0 && !TensorPrimitives.IsFiniteAll<float>(source)) throw new ArgumentException($"{name} holds a NaN or an infinity.", name);
         return (float[])source.Clone();
     }
 
