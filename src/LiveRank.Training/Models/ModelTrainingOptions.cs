@@ -15,13 +15,13 @@ public sealed record ModelTrainingOptions
     /// statistic refit on the truncated log. Split 1 is the validation split (early stopping and the report); splits
     /// 2..Splits train the combiner.
     /// </summary>
-    public int Splits { get; init; } = 6;
+    public int Splits { get; init; } = 8;
 
     /// <summary>Retrieved negatives kept per training group (sampled uniformly from the retrievers' union).</summary>
-    public int RetrievedNegatives { get; init; } = 120;
+    public int RetrievedNegatives { get; init; } = 50;
 
     /// <summary>Negatives drawn uniformly from the catalog per group, so the combiner also sees easy lists (P2-style).</summary>
-    public int RandomNegatives { get; init; } = 20;
+    public int RandomNegatives { get; init; } = 15;
 
     /// <summary>Share of training candidates whose interaction statistics are hidden, to teach the combiner cold items.</summary>
     public double ColdShare { get; init; } = 0.1;
@@ -43,7 +43,13 @@ public sealed record ModelTrainingOptions
 
     public AdapterTrainingOptions Adapter { get; init; } = new();
 
-    public LambdaMartOptions Combiner { get; init; } = new();
+    public LambdaMartOptions Combiner { get; init; } = new()
+    {
+        Trees = 400,
+        LearningRate = 0.08,
+        FeatureFraction = 0.8,
+        EarlyStoppingRounds = 40,
+    };
 
     /// <summary>Neighbours kept per item by LM similarity.</summary>
     public int LmNeighboursPerItem { get; init; } = 50;

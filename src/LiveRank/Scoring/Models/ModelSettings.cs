@@ -16,10 +16,10 @@ public sealed record ModelSettings
     public float EaseDecay { get; init; } = 0.5f;
 
     /// <summary>Top items each retriever contributes to a recommendation's candidate set.</summary>
-    public int RetrievePerRetriever { get; init; } = 100;
+    public int RetrievePerRetriever { get; init; } = 150;
 
     /// <summary>Popular items added to every candidate set (what a cold user gets).</summary>
-    public int RetrievePopular { get; init; } = 50;
+    public int RetrievePopular { get; init; } = 100;
 
     /// <summary>How many newest items the LM similarity features compare a candidate with.</summary>
     public int LmRecentItems { get; init; } = 10;
