@@ -76,7 +76,9 @@ public static class ModelTrainer
         if (options.UseCombiner)
         {
             Report("combiner", 0.72, $"LambdaMART on {train.GroupCount:N0} groups ({train.RowCount:N0} rows), validating on {validation.GroupCount:N0}…");
-            combinerResult = LambdaMartTrainer.Train(train.ToRows(), validation.ToRows(), options.Combiner,
+            if (train.GroupCount == 0)
+                throw new InvalidOperationException("Too few interactions to train a combiner: no user has history before a held-out interaction.");
+            combinerResult = LambdaMartTrainer.Train(train.ToRows(), validation.GroupCount == 0 ? null : validation.ToRows(), options.Combiner,
                 new Progress<string>(line => Report("combiner", 0.8, line)), cancellationToken);
             combiner = combinerResult.Model;
             Time("combiner", watch);

@@ -242,6 +242,7 @@ public sealed class FeatureBuilder
             // Retriever scores (the sparse sums read 0 for an item outside the model).
             for (int r = 0; r < SparseRetrievers; r++)
                 matrix[RankingFeatures.RetrieverColumn(r) * n + c] = m >= 0 ? _sparse[r][m] : 0f;
+            if (_model.LmNeighbours is null) matrix[RankingFeatures.RetrieverColumn(RankingFeatures.LmNeighbours) * n + c] = float.NaN;
 
             bool hasVector = d > 0 && space.TryCopyVector(item, _candidateVector);
             float adapterScore = float.NaN;
