@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using LiveRank.Benchmarks;
 using LiveRank.Benchmarks.Runners;
 
-// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|encode|adapter|bdn [args]
+// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|encode|adapter|learned|bdn [args]
 // (encode [latency samples] [--encoder minilm|arctic-xs]; adapter DATA_DIR [--option value …], see AdapterRunner)
 string command = args.Length > 0 ? args[0] : "";
 string[] rest = args.Length > 1 ? args[1..] : [];
@@ -20,11 +20,13 @@ switch (command)
         return EncodeRunner.Run(rest);
     case "adapter":
         return AdapterRunner.Run(rest);
+    case "learned":
+        return LearnedRunner.Run(rest);
     case "bdn":
         var budgets = AllocationBudgets.Load(Path.Combine(AppContext.BaseDirectory, AllocationBudgets.FileName));
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
         return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
     default:
-        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | adapter DATA_DIR [--option value …] | bdn [BenchmarkDotNet args]");
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | adapter DATA_DIR [--option value …] | learned MODEL DATA_DIR [--cache DIR] [calls] | bdn [BenchmarkDotNet args]");
         return 64;
 }
