@@ -276,6 +276,7 @@ public static class ModelTrainer
         bool hit = worker.Union.Contains(target);
         var random = new Random(HashCode.Combine(options.Seed, j, u));
         var list = new List<int>();
+        int laterCount = 0;
         if (validation)
         {
             // Validation groups keep the whole union: early stopping sees the ranking the service will do.
@@ -284,8 +285,15 @@ public static class ModelTrainer
         }
         else
         {
+            // The next items after the target are relevant too, one grade lower: they are what this user chose soon
+            // after, and they multiply the positive signal of a leave-one-out log.
+            var later = new List<int>();
+            for (int p = historyLength + 1; p < Math.Min(s.Length, historyLength + 1 + options.LaterPositives); p++)
+                if (s[p] != target && !later.Contains(s[p])) later.Add(s[p]);
             list.Add(target);
-            var negatives = worker.Union.Where(i => i != target).ToArray();
+            list.AddRange(later);
+            laterCount = later.Count;
+            var negatives = worker.Union.Where(i => i != target && !later.Contains(i)).ToArray();
             random.Shuffle(negatives);
             list.AddRange(negatives.Take(options.RetrievedNegatives));
             var taken = new HashSet<int>(list);
@@ -308,7 +316,12 @@ public static class ModelTrainer
         worker.Builder.Fill(list.ToArray(), default, cold, matrix);
         foreach (int f in options.MaskedFeatures) matrix.AsSpan(f * n, n).Fill(RankingFeatures.Missing);
         var labels = new float[n];
-        labels[list.IndexOf(target)] = 1;
+        if (validation) labels[list.IndexOf(target)] = 1;
+        else
+        {
+            labels[0] = 2;
+            for (int c = 1; c <= laterCount; c++) labels[c] = 1;
+        }
         return (new GroupRows.Group(matrix, labels, n), hit);
     }
 

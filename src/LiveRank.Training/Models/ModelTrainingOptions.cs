@@ -20,6 +20,12 @@ public sealed record ModelTrainingOptions
     /// <summary>Retrieved negatives kept per training group (sampled uniformly from the retrievers' union).</summary>
     public int RetrievedNegatives { get; init; } = 50;
 
+    /// <summary>
+    /// How many interactions after a training group's target also count as relevant (grade 1, the target grade 2).
+    /// 0 trains on the single next item.
+    /// </summary>
+    public int LaterPositives { get; init; } = 2;
+
     /// <summary>Negatives drawn uniformly from the catalog per group, so the combiner also sees easy lists (P2-style).</summary>
     public int RandomNegatives { get; init; } = 15;
 
@@ -43,9 +49,11 @@ public sealed record ModelTrainingOptions
 
     public AdapterTrainingOptions Adapter { get; init; } = new();
 
+    /// <remarks>ML.NET trains every tree and early stopping then keeps the best prefix, so the tree count is the training
+    /// cost: on ml-latest-small the best prefix was ~110 trees at this learning rate.</remarks>
     public LambdaMartOptions Combiner { get; init; } = new()
     {
-        Trees = 400,
+        Trees = 200,
         LearningRate = 0.08,
         FeatureFraction = 0.8,
         EarlyStoppingRounds = 40,
