@@ -32,7 +32,7 @@ public sealed class ModelHostTests : IAsyncDisposable
     }
 
     /// <summary>Starts the server on the test store, the language model off (not under test here), the test loader registered.</summary>
-    private async Task<HttpClient> StartAsync(bool watch = false)
+    private async Task<HttpClient> StartAsync(bool watch = false, bool registerLoader = true)
     {
         _factory = new LiveRankFactory(_store, new Dictionary<string, string?>
         {
@@ -40,7 +40,10 @@ public sealed class ModelHostTests : IAsyncDisposable
             ["LiveRank:Model:WatchFiles"] = watch ? "true" : "false",
         })
         {
-            TestServices = services => services.AddSingleton<IRankingModelLoader>(_loader),
+            TestServices = services =>
+            {
+                if (registerLoader) services.AddSingleton<IRankingModelLoader>(_loader);
+            },
         };
         var client = _factory.CreateClient();
         await PostOkAsync(client, "/v1/items", Items(Item("a", "A"), Item("b", "B"), Item("c", "C")));
@@ -99,6 +102,23 @@ public sealed class ModelHostTests : IAsyncDisposable
         Assert.Equal(HeuristicScorer.ModelName, models["model"]!.GetValue<string>());
         Assert.Empty(models["files"]!.AsArray());
         Assert.False(models["watching"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Start_NoLoaderRegistered_ServesTheHeuristicAndWatchesNothing()
+    {
+        TextModelLoader.Write(ModelDirectory, "m1.testmodel", "test-v1");
+
+        var client = await StartAsync(watch: true, registerLoader: false);
+        var models = await GetOkAsync(client, "/v1/models");
+        using var reload = await client.PostAsync("/v1/models/reload", null, Ct);
+
+        Assert.Equal(HeuristicScorer.ModelName, models["model"]!.GetValue<string>());
+        Assert.False(models["watching"]!.GetValue<bool>());
+        Assert.Empty(models["patterns"]!.AsArray());
+        Assert.False(models["files"]![0]!["loadable"]!.GetValue<bool>());
+        var problem = await AssertProblemAsync(reload, HttpStatusCode.NotFound);
+        Assert.Contains("no model loader is registered", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

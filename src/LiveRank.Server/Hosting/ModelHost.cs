@@ -60,13 +60,14 @@ public sealed class ModelHost : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var heuristic = _holder.Serving; // the store is open now: the heuristic serves until a model loads
-        // Watch first, so that a file dropped while the first one loads is not missed (the watcher skips the one serving).
-        if (_options.WatchFiles) StartWatching();
         if (_loaders.Length == 0)
         {
+            // Nothing could ever be loaded: no directory to create or watch.
             _logger.LogInformation("No model loader is registered; {Model} serves.", heuristic.Model);
             return Task.CompletedTask;
         }
+        // Watch first, so that a file dropped while the first one loads is not missed (the watcher skips the one serving).
+        if (_options.WatchFiles) StartWatching();
         if (Newest() is null)
         {
             _logger.LogInformation("No model file ({Patterns}) in {Directory}; {Model} serves.", string.Join(", ", Patterns), ModelDirectory, heuristic.Model);
