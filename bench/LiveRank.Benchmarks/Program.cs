@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using LiveRank.Benchmarks;
 using LiveRank.Benchmarks.Runners;
 
-// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|encode|bdn [args]
+// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|recommend|ingest|recovery|memory|encode|bdn [args]
 // (encode [latency samples] [--encoder minilm|arctic-xs])
 string command = args.Length > 0 ? args[0] : "";
 string[] rest = args.Length > 1 ? args[1..] : [];
@@ -10,6 +10,8 @@ switch (command)
 {
     case "rerank":
         return RerankRunner.Run(rest);
+    case "recommend":
+        return RecommendRunner.Run(rest);
     case "ingest":
         return await IngestRunner.RunAsync(rest);
     case "recovery":
@@ -23,6 +25,6 @@ switch (command)
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
         return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
     default:
-        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | bdn [BenchmarkDotNet args]");
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | recommend [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | bdn [BenchmarkDotNet args]");
         return 64;
 }
