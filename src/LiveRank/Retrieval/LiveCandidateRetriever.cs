@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using LiveRank.Domain;
 using LiveRank.Features;
 using LiveRank.Semantics;
@@ -13,7 +12,7 @@ namespace LiveRank.Retrieval;
 /// <c>covisitation</c> feature scores them (at most half of the candidates);</item>
 /// <item>LM neighbours: the catalog items nearest (cosine) to the user's session profile (else the long-term one) and
 /// to the vectors of the last <see cref="LiveRetrievalOptions.RecentItemQueries"/> distinct liked items, found by one
-/// brute-force pass over the item vector table, an item scoring its best query (up to three quarters of the
+/// brute-force pass over the item vector table, an item scoring its best query (<see cref="LiveMaxDot"/>; up to three quarters of the
 /// candidates together with the first source);</item>
 /// <item>popular: catalog items by trending popularity, then catalog order, to fill the rest (all of it for a cold
 /// user).</item>
@@ -206,9 +205,7 @@ public sealed class LiveCandidateRetriever
                 if (!table.TryCopy(item, decoded)) continue;
                 row = decoded;
             }
-            float best = TensorPrimitives.Dot(row, queries.AsSpan(0, d));
-            for (int j = 1; j < q; j++) best = Math.Max(best, TensorPrimitives.Dot(row, queries.AsSpan(j * d, d)));
-            top.Offer(best, item);
+            top.Offer(LiveMaxDot.Compute(row, queries.AsSpan(0, q * d), q), item);
         }
         return top.Drain(destination);
     }
