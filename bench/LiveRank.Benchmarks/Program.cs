@@ -25,6 +25,6 @@ switch (command)
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
         return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
     default:
-        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | recommend [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | bdn [BenchmarkDotNet args]");
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | recommend [calls] [--no-lm] [--precision Float16|Int8] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | bdn [BenchmarkDotNet args]");
         return 64;
 }

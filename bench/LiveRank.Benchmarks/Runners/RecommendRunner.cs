@@ -12,13 +12,14 @@ internal static class RecommendRunner
     public static int Run(string[] args)
     {
         bool withoutLm = args.Contains("--no-lm");
+        var precision = args.SkipWhile(a => a != "--precision").Skip(1).Select(Enum.Parse<LiveRank.Semantics.VectorPrecision>).FirstOrDefault();
         args = [.. args.Where(a => a.Length > 0 && char.IsAsciiDigit(a[0]))];
         int calls = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
         Report.Environment();
         var setup = Stopwatch.StartNew();
-        var fixture = RerankFixture.Create(RerankFixture.RecommendStream, semantic: !withoutLm);
+        var fixture = RerankFixture.Create(RerankFixture.RecommendStream, semantic: !withoutLm, precision: precision);
         Console.WriteLine($"state: {fixture.State.CatalogCount:N0} items, {fixture.State.UserCount:N0} users, built in {setup.Elapsed.TotalSeconds:N1} s; " +
-            $"scorer {fixture.Reranker.Model}, up to {fixture.Reranker.Retriever.Options.MaxCandidates} candidates");
+            $"scorer {fixture.Reranker.Model}, up to {fixture.Reranker.Retriever.Options.MaxCandidates} candidates" + (withoutLm ? "" : $", item vectors {precision}"));
 
         bool ok = Measure("user with 200 events", fixture, fixture.RecommendRequests(1024), calls, enforce: true);
         Measure("cold user", fixture, fixture.RecommendRequests(1024, cold: true), calls, enforce: false);
