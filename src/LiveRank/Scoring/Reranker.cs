@@ -6,9 +6,9 @@ using LiveRank.State;
 namespace LiveRank.Scoring;
 
 /// <summary>
-/// The heuristic ranker: orders candidates for a user with one read of real-time state into a pooled
-/// <see cref="RankContext"/>, every feature filling its column, the scorer scoring, a stable sort ordering (ties keep
-/// upstream order). <see cref="Recommend"/> takes its candidates from a <see cref="LiveCandidateRetriever"/> and orders
+/// The feature ranker (with <see cref="HeuristicScorer"/>, what serves before any model): orders candidates for a user
+/// with one read of real-time state into a pooled <see cref="RankContext"/>, every feature filling its column, the
+/// scorer scoring, a stable sort ordering (ties keep upstream order). <see cref="Recommend"/> takes its candidates from a <see cref="LiveCandidateRetriever"/> and orders
 /// them on the same path, the retrieval order standing in for the upstream order. Thread-safe; allocates only the result.
 /// </summary>
 public sealed class Reranker : IRanker
