@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using LiveRank.Benchmarks;
 using LiveRank.Benchmarks.Runners;
 
-// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|encode|adapter|learned|bdn [args]
+// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|recommend|ingest|recovery|memory|encode|adapter|learned|bdn [args]
 // (encode [latency samples] [--encoder minilm|arctic-xs]; adapter DATA_DIR [--option value …], see AdapterRunner)
 string command = args.Length > 0 ? args[0] : "";
 string[] rest = args.Length > 1 ? args[1..] : [];
@@ -10,6 +10,8 @@ switch (command)
 {
     case "rerank":
         return RerankRunner.Run(rest);
+    case "recommend":
+        return RecommendRunner.Run(rest);
     case "ingest":
         return await IngestRunner.RunAsync(rest);
     case "recovery":
@@ -27,6 +29,6 @@ switch (command)
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
         return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
     default:
-        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | adapter DATA_DIR [--option value …] | learned MODEL DATA_DIR [--cache DIR] [calls] | bdn [BenchmarkDotNet args]");
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | recommend [calls] [--no-lm] [--precision Float16|Int8] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | adapter DATA_DIR [--option value …] | learned MODEL DATA_DIR [--cache DIR] [calls] | bdn [BenchmarkDotNet args]");
         return 64;
 }

@@ -12,6 +12,9 @@ internal sealed class RerankFixture
 {
     public static readonly EventStreamOptions DefaultStream = new() { Items = 20_000, Users = 10_000, EventsPerUser = 200 };
 
+    /// <summary>The recommend benchmarks' catalog: 10k items (each LM neighbour search scans all of them), 5k users × 200 events.</summary>
+    public static readonly EventStreamOptions RecommendStream = new() { Items = 10_000, Users = 5_000, EventsPerUser = 200 };
+
     private RerankFixture(EventStreamGenerator stream, LiveState state, bool semantic)
     {
         Stream = stream;
@@ -63,6 +66,19 @@ internal sealed class RerankFixture
         {
             string user = EventStreamGenerator.UserId((int)((long)i * 7919 % users));
             requests[i] = RankRequestMother.Mixed(Stream, user, 100, seed: i + 1);
+        }
+        return requests;
+    }
+
+    /// <summary>Recommendations (default limit 10) for distinct known users, or for users the state never saw.</summary>
+    public RecommendRequest[] RecommendRequests(int count, bool cold = false)
+    {
+        var requests = new RecommendRequest[count];
+        int users = Stream.Options.Users;
+        for (int i = 0; i < count; i++)
+        {
+            string user = cold ? "cold-" + i : EventStreamGenerator.UserId((int)((long)i * 7919 % users));
+            requests[i] = new RecommendRequest { UserId = user };
         }
         return requests;
     }

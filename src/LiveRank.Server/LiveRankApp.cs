@@ -1,3 +1,4 @@
+using LiveRank.Retrieval;
 using LiveRank.Server.Contracts;
 using LiveRank.Server.Endpoints;
 using LiveRank.Server.Hosting;
@@ -43,13 +44,14 @@ public static class LiveRankApp
         app.MapItemEndpoints();
         app.MapEventEndpoints();
         app.MapRankEndpoints();
+        app.MapModelEndpoints();
         app.MapUserEndpoints();
         app.MapEmbeddingEndpoints();
         if (app.Services.GetRequiredService<IOptions<BenchOptions>>().Value.EchoEndpoint) app.MapBenchEndpoints();
         return app;
     }
 
-    /// <summary>Registers LiveRank's options, store, reranker, item template, narrative renderer and HTTP plumbing.</summary>
+    /// <summary>Registers LiveRank's options, store, ranker holder and model host, item template, narrative renderer and HTTP plumbing.</summary>
     public static IServiceCollection AddLiveRank(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection("LiveRank:Store")).ValidateDataAnnotations().ValidateOnStart()
@@ -69,7 +71,14 @@ public static class LiveRankApp
         services.AddSingleton<SemanticHost>();
         services.AddSingleton<StoreHost>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreHost>());
-        services.AddSingleton<RerankerHolder>();
+        services.AddOptions<LiveRetrievalOptions>().Bind(configuration.GetSection("LiveRank:Retrieval")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModelOptions>().Bind(configuration.GetSection(ModelOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
+        services.AddSingleton<RankerHolder>();
+        // Model loaders: none yet. A trained model's loader joins with one line,
+        // services.AddSingleton<IRankingModelLoader, TheLoader>(); the host reads IEnumerable<IRankingModelLoader>.
+        services.AddSingleton<ModelHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelHost>()); // after StoreHost: hosted services start in order
         services.AddLiveRankEncoder(configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));

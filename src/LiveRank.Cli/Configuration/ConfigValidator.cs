@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LiveRank.Retrieval;
 using LiveRank.Server;
 using LiveRank.Server.Options;
 using LiveRank.Storage;
@@ -180,12 +181,16 @@ public static class ConfigValidator
             _ = provider.GetRequiredService<IOptions<TextOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<EncoderOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<SemanticOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<LiveRetrievalOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<ModelOptions>>().Value;
         }
         catch (OptionsValidationException ex)
         {
             // Validators that name their key themselves ("LiveRank:Text:ItemTemplate: …") are reported as they are.
             if (ex.Failures.FirstOrDefault() is { } named && named.StartsWith("LiveRank:", StringComparison.Ordinal)) return named;
-            string section = "LiveRank:" + ex.OptionsType.Name.Replace("Options", "", StringComparison.Ordinal);
+            string section = ex.OptionsType == typeof(LiveRetrievalOptions)
+                ? "LiveRank:Retrieval"
+                : "LiveRank:" + ex.OptionsType.Name.Replace("Options", "", StringComparison.Ordinal);
             string failure = ex.Failures.FirstOrDefault() ?? ex.Message;
             // "DataAnnotation validation failed for 'ApiOptions' members: 'MaxBatch' with the error: '…'."
             var m = Regex.Match(failure, "members: '([^']+)' with the error: '(.*)'\\.?$");

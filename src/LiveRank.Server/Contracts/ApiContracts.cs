@@ -35,6 +35,25 @@ public sealed record RankedItemDto(string Id, float Score, int Rank, IReadOnlyDi
 
 public sealed record RerankResponse(string RequestId, string Model, IReadOnlyList<RankedItemDto> Items, double TookMs);
 
+public sealed record RecommendRequestDto(string? UserId, string? SessionId, int? Limit, bool? Explain, bool? IncludeSeen);
+
+public sealed record ModelReloadRequest(string? Path);
+
+/// <param name="Path">The file the model came from.</param>
+/// <param name="PreviousModel">The model that served until this one took over.</param>
+public sealed record ModelReloadResponse(string Model, string Path, string PreviousModel);
+
+/// <param name="Loadable">True when a registered model loader reads files of this name.</param>
+public sealed record ModelFileDto(string Name, long Bytes, DateTimeOffset ModifiedAt, bool Loadable);
+
+/// <param name="Model">The model in service (name and version).</param>
+/// <param name="Path">Its file; null for the built-in heuristic.</param>
+/// <param name="LoadedAt">When it went into service.</param>
+/// <param name="Patterns">File names the registered loaders read (empty: only the heuristic can serve).</param>
+public sealed record ModelsResponse(
+    string Model, string? Path, DateTimeOffset LoadedAt, string Directory, bool Watching, IReadOnlyList<string> Patterns,
+    IReadOnlyList<ModelFileDto> Files);
+
 public sealed record RecentEventDto(string Type, string ItemId, DateTimeOffset Timestamp, double? Value, bool StartsSession);
 
 public sealed record UserResponse(
@@ -43,7 +62,7 @@ public sealed record UserResponse(
 
 public sealed record LivenessResponse(string Status);
 
-public sealed record HealthResponse(string Status, string Store, int Items, int Users, long EventsLogged, int? ItemVectors, int? EncodeQueue);
+public sealed record HealthResponse(string Status, string Store, int Items, int Users, long EventsLogged, int? ItemVectors, int? EncodeQueue, string Model);
 
 // OpenAI's embeddings wire format (snake_case where OpenAI uses it), so OpenAI clients talk to /v1/embeddings unchanged.
 // Input is a string or an array of strings; it stays a JsonElement so that validation can name what else it was.

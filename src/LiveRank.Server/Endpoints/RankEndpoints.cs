@@ -1,13 +1,18 @@
 using System.Diagnostics;
-using LiveRank.Scoring;
+using LiveRank.Domain;
 using LiveRank.Server.Contracts;
+using LiveRank.Server.Hosting;
 using LiveRank.Server.Options;
 using LiveRank.Server.Validation;
 using Microsoft.Extensions.Options;
 
 namespace LiveRank.Server.Endpoints;
 
-/// <summary><c>POST /v1/rerank</c>: order a candidate list for a user from real-time state.</summary>
+/// <summary>
+/// <c>POST /v1/rerank</c> (order a candidate list for a user) and <c>POST /v1/recommend</c> (propose items from the
+/// whole catalog), both from real-time state with the ranker in service. A request reads the ranker once: a model
+/// swapped in meanwhile serves the next request, and <c>model</c> names the one that produced this answer.
+/// </summary>
 public static class RankEndpoints
 {
     public static IEndpointRouteBuilder MapRankEndpoints(this IEndpointRouteBuilder app)
@@ -15,22 +20,46 @@ public static class RankEndpoints
         app.MapPost("/v1/rerank", RerankAsync).WithTags("Ranking").Accepts<RerankRequestDto>("application/json")
             .Produces<RerankResponse>().ProducesValidationProblem(422).ProducesProblem(400).ProducesProblem(413)
             .WithSummary("Re-rank 1–1000 candidates for a user. Unknown users rank as cold users; unknown items get neutral features.");
+        app.MapPost("/v1/recommend", RecommendAsync).WithTags("Ranking").Accepts<RecommendRequestDto>("application/json")
+            .Produces<RerankResponse>().ProducesValidationProblem(422).ProducesProblem(400).ProducesProblem(413)
+            .WithSummary("Recommend 1–1000 items (default 10) for a user from the whole catalog: co-visitation followers and language-model " +
+                "neighbours of what the user just did, popular items to fill; cold users get popular items. Items the user " +
+                "interacted with are left out unless \"includeSeen\": true.");
         return app;
     }
 
-    private static async Task<IResult> RerankAsync(HttpContext context, RerankerHolder reranker, IOptions<ApiOptions> options)
+    private static async Task<IResult> RerankAsync(HttpContext context, RankerHolder rankers, IOptions<ApiOptions> options)
     {
         long started = Stopwatch.GetTimestamp();
         var (dto, problem) = await JsonBody.ReadAsync(context, ApiJsonContext.Default.RerankRequestDto, options.Value.MaxRequestBodyBytes);
         if (problem is not null) return problem;
-        if (dto!.Candidates is { Count: > Domain.RankRequest.MaxCandidates } tooMany)
-            return Problems.TooLarge($"{tooMany.Count} candidates; at most {Domain.RankRequest.MaxCandidates} per request.");
+        if (dto!.Candidates is { Count: > RankRequest.MaxCandidates } tooMany)
+            return Problems.TooLarge($"{tooMany.Count} candidates; at most {RankRequest.MaxCandidates} per request.");
 
         var errors = new ValidationErrors();
         var request = RerankValidator.Validate(dto, errors);
         if (request is null) return Problems.Invalid(errors, "The rerank request is invalid.");
 
-        var result = reranker.Current.Rank(request);
+        var ranker = rankers.Current;
+        return Answer(ranker.Rank(request), ranker.Model, started);
+    }
+
+    private static async Task<IResult> RecommendAsync(HttpContext context, RankerHolder rankers, IOptions<ApiOptions> options)
+    {
+        long started = Stopwatch.GetTimestamp();
+        var (dto, problem) = await JsonBody.ReadAsync(context, ApiJsonContext.Default.RecommendRequestDto, options.Value.MaxRequestBodyBytes);
+        if (problem is not null) return problem;
+
+        var errors = new ValidationErrors();
+        var request = RecommendValidator.Validate(dto!, errors);
+        if (request is null) return Problems.Invalid(errors, "The recommend request is invalid.");
+
+        var ranker = rankers.Current;
+        return Answer(ranker.Recommend(request), ranker.Model, started);
+    }
+
+    private static IResult Answer(RankResult result, string model, long started)
+    {
         var items = new RankedItemDto[result.Items.Count];
         for (int i = 0; i < items.Length; i++)
         {
@@ -38,15 +67,6 @@ public static class RankEndpoints
             items[i] = new RankedItemDto(r.Id, r.Score, r.Rank, r.Contributions);
         }
         double tookMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return TypedResults.Json(new RerankResponse(result.RequestId, result.Model, items, Math.Round(tookMs, 3)),
-            ApiJsonContext.Default.RerankResponse);
+        return TypedResults.Json(new RerankResponse(result.RequestId, model, items, Math.Round(tookMs, 3)), ApiJsonContext.Default.RerankResponse);
     }
-}
-
-/// <summary>The reranker in service; swapped atomically when a new model is loaded.</summary>
-public sealed class RerankerHolder(Hosting.StoreHost host)
-{
-    private Reranker? _current;
-
-    public Reranker Current => _current ??= new Reranker(host.Store.State, new HeuristicScorer());
 }

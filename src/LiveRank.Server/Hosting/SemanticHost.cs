@@ -20,6 +20,7 @@ public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions
     private readonly List<Task> _loops = [];
     private ITextEncoder? _encoder;
     private EmbeddingCache? _cache;
+    private int _disposed;
 
     public SemanticState? State { get; private set; }
 
@@ -67,7 +68,17 @@ public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions
     /// <summary>Stops the workers (before the store closes).</summary>
     internal async Task StopAsync()
     {
-        await _stop.CancelAsync();
+        // The host can be stopped twice, the second time after it was disposed: WebApplicationFactory stops it while the
+        // program's RunAsync, seeing the stop, stops and disposes it too. Disposing stopped the workers already.
+        if (Volatile.Read(ref _disposed) == 1) return;
+        try
+        {
+            await _stop.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
         try
         {
             await Task.WhenAll(_loops);
@@ -81,6 +92,7 @@ public sealed class SemanticHost(IOptions<SemanticOptions> options, StoreOptions
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _cache?.Dispose(); // the encoder belongs to the container
         _stop.Dispose();
     }

@@ -109,13 +109,7 @@ public sealed class RankContext
     {
         var candidates = request.Candidates;
         int n = candidates.Count;
-        Count = n;
-        if (ItemIndex.Length < n)
-        {
-            ItemIndex = new int[n];
-            UpstreamPrior = new float[n];
-        }
-        if (Matrix.Length < n * FeatureCount) Matrix = new float[n * FeatureCount];
+        Reserve(n);
 
         bool allScored = true;
         for (int i = 0; i < n; i++)
@@ -125,10 +119,19 @@ public sealed class RankContext
             allScored &= c.Score is double s && double.IsFinite(s);
         }
         FillUpstreamPrior(candidates, allScored);
+        LoadUser(request.UserId);
+    }
 
+    /// <summary>
+    /// Reads what the request needs of the user: recent events, the stream clock and the profile vectors. Candidates
+    /// come before (<see cref="Load(RankRequest)"/>) or after (<see cref="SetCandidates"/>, once a retriever has read
+    /// the user to propose them).
+    /// </summary>
+    internal void LoadUser(string userId)
+    {
         int capacity = State.Options.RecentEventsPerUser;
         if (UserEvents.Length < capacity) UserEvents = new RecentEvent[capacity];
-        UserEventCount = State.CopyUserEvents(request.UserId, UserEvents);
+        UserEventCount = State.CopyUserEvents(userId, UserEvents);
         Now = State.Clock;
         Profiles = ProfileParts.None;
         _candidateVectorsDecoded = false;
@@ -141,9 +144,33 @@ public sealed class RankContext
                 LongTermVector = new float[d];
                 NarrativeVector = new float[d];
             }
-            Profiles = State.CopyProfile(request.UserId, SessionVector, LongTermVector, NarrativeVector);
+            Profiles = State.CopyProfile(userId, SessionVector, LongTermVector, NarrativeVector);
         }
         // The touched-category list is kept: CategoryScratch zeroes those entries before the next request uses them.
+    }
+
+    /// <summary>
+    /// Candidates as item indices, in the order a retriever proposed them: that order is their upstream prior
+    /// (1 − position/n), as for a request whose candidates carry no scores.
+    /// </summary>
+    internal void SetCandidates(ReadOnlySpan<int> items)
+    {
+        int n = items.Length;
+        Reserve(n);
+        items.CopyTo(ItemIndex);
+        for (int i = 0; i < n; i++) UpstreamPrior[i] = 1f - (float)i / n;
+        _candidateVectorsDecoded = false;
+    }
+
+    private void Reserve(int n)
+    {
+        Count = n;
+        if (ItemIndex.Length < n)
+        {
+            ItemIndex = new int[n];
+            UpstreamPrior = new float[n];
+        }
+        if (Matrix.Length < n * FeatureCount) Matrix = new float[n * FeatureCount];
     }
 
     private void FillUpstreamPrior(IReadOnlyList<RankCandidate> candidates, bool allScored)

@@ -40,6 +40,12 @@ internal sealed class ScoreAccumulator
         _values[slot] += value;
     }
 
+    /// <summary>The <paramref name="i"/>-th key added since the last <see cref="Clear"/> (0 ≤ i &lt; <see cref="Count"/>).</summary>
+    public int KeyAt(int i) => _keys[_used[i]];
+
+    /// <summary>The summed value of <see cref="KeyAt"/>(<paramref name="i"/>).</summary>
+    public float ValueAt(int i) => _values[_used[i]];
+
     public float Get(int key)
     {
         int slot = Probe(key);

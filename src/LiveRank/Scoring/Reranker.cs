@@ -1,15 +1,17 @@
 using LiveRank.Domain;
 using LiveRank.Features;
+using LiveRank.Retrieval;
 using LiveRank.State;
 
 namespace LiveRank.Scoring;
 
 /// <summary>
-/// Orders candidates for a user: one read of real-time state into a pooled <see cref="RankContext"/>,
-/// every feature fills its column, the scorer scores, a stable sort orders (ties keep upstream order).
-/// Thread-safe; allocates only the result.
+/// The feature ranker (with <see cref="HeuristicScorer"/>, what serves before any model): orders candidates for a user
+/// with one read of real-time state into a pooled <see cref="RankContext"/>, every feature filling its column, the
+/// scorer scoring, a stable sort ordering (ties keep upstream order). <see cref="Recommend"/> takes its candidates from a <see cref="LiveCandidateRetriever"/> and orders
+/// them on the same path, the retrieval order standing in for the upstream order. Thread-safe; allocates only the result.
 /// </summary>
-public sealed class Reranker
+public sealed class Reranker : IRanker
 {
     [ThreadStatic] private static Workspace? t_workspace;
 
@@ -17,31 +19,32 @@ public sealed class Reranker
     private readonly IScorer _scorer;
 
     public Reranker(LiveState state, IScorer scorer)
+        : this(state, scorer, new LiveCandidateRetriever(state))
     {
+    }
+
+    public Reranker(LiveState state, IScorer scorer, LiveCandidateRetriever retriever)
+    {
+        if (retriever.State != state) throw new ArgumentException("The retriever reads another state than the reranker.", nameof(retriever));
         _state = state;
         _scorer = scorer;
+        Retriever = retriever;
     }
 
     public string Model => _scorer.Model;
 
+    /// <summary>Where <see cref="Recommend"/> gets its candidates.</summary>
+    public LiveCandidateRetriever Retriever { get; }
+
     public RankResult Rank(RankRequest request)
     {
-        var workspace = t_workspace;
-        if (workspace is null || workspace.Context.State != _state || workspace.Context.FeatureCount != _scorer.Features.Count)
-        {
-            workspace = new Workspace(new RankContext(_state, _scorer.Features.Count));
-            t_workspace = workspace;
-        }
+        var workspace = CurrentWorkspace();
         var context = workspace.Context;
         context.Load(request);
-        int n = context.Count;
-        var features = _scorer.Features;
-        for (int f = 0; f < features.Count; f++) features[f].Fill(context, context.Column(f));
-
-        var scores = workspace.Scores(n);
-        _scorer.Score(context, scores);
+        var scores = Score(workspace);
         var order = workspace.Order(scores);
 
+        int n = context.Count;
         int limit = request.Limit is int l ? Math.Clamp(l, 0, n) : n;
         var items = new RankedItem[limit];
         for (int rank = 0; rank < limit; rank++)
@@ -53,6 +56,58 @@ public sealed class Reranker
             };
         }
         return new RankResult(Guid.CreateVersion7().ToString("N"), _scorer.Model, items);
+    }
+
+    /// <summary>
+    /// Recommends from the whole catalog: the retriever proposes max(<see cref="LiveRetrievalOptions.MaxCandidates"/>,
+    /// limit) candidates (at most <see cref="RankRequest.MaxCandidates"/>), which are ranked as <see cref="Rank"/> ranks
+    /// a list handed in without scores. Fewer items than asked when the catalog holds fewer eligible ones.
+    /// </summary>
+    public RankResult Recommend(RecommendRequest request)
+    {
+        var workspace = CurrentWorkspace();
+        var context = workspace.Context;
+        context.LoadUser(request.UserId);
+        int wanted = Math.Clamp(request.Limit, 0, RecommendRequest.MaxLimit);
+        var candidates = workspace.Candidates(Math.Min(Math.Max(Retriever.Options.MaxCandidates, wanted), RankRequest.MaxCandidates));
+        int n = Retriever.Retrieve(context, request.IncludeSeen, candidates);
+        context.SetCandidates(candidates[..n]);
+        var scores = Score(workspace);
+        var order = workspace.Order(scores);
+
+        int limit = Math.Min(wanted, n);
+        var items = new RankedItem[limit];
+        for (int rank = 0; rank < limit; rank++)
+        {
+            int c = order[rank];
+            items[rank] = new RankedItem(_state.ItemIds.NameOf(context.ItemIndex[c]), scores[c], rank + 1)
+            {
+                Contributions = request.Explain ? Explain(context, c) : null,
+            };
+        }
+        return new RankResult(Guid.CreateVersion7().ToString("N"), _scorer.Model, items);
+    }
+
+    private Workspace CurrentWorkspace()
+    {
+        var workspace = t_workspace;
+        if (workspace is null || workspace.Context.State != _state || workspace.Context.FeatureCount != _scorer.Features.Count)
+        {
+            workspace = new Workspace(new RankContext(_state, _scorer.Features.Count));
+            t_workspace = workspace;
+        }
+        return workspace;
+    }
+
+    /// <summary>Fills every feature column of the loaded context and scores it.</summary>
+    private Span<float> Score(Workspace workspace)
+    {
+        var context = workspace.Context;
+        var features = _scorer.Features;
+        for (int f = 0; f < features.Count; f++) features[f].Fill(context, context.Column(f));
+        var scores = workspace.Scores(context.Count);
+        _scorer.Score(context, scores);
+        return scores;
     }
 
     private Dictionary<string, float> Explain(RankContext context, int candidate)
@@ -68,7 +123,15 @@ public sealed class Reranker
         private int[] _order = new int[128];
         private ulong[] _keys = new ulong[128];
 
+        private int[] _candidates = new int[128];
+
         public RankContext Context { get; } = context;
+
+        public Span<int> Candidates(int n)
+        {
+            if (_candidates.Length < n) _candidates = new int[n];
+            return _candidates.AsSpan(0, n);
+        }
 
         public float[] ScoreArray { get; private set; } = new float[128];
 

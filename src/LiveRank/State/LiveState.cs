@@ -17,6 +17,7 @@ public sealed class LiveState
     private ItemSlot[] _items = new ItemSlot[1024];
     private int[] _itemTypeCounts;
     private readonly ConcurrentDictionary<string, UserState> _users = new(StringComparer.Ordinal);
+    private long _version;
 
     public LiveState(StateOptions options, EventTypeRegistry types, SemanticState? semantic = null)
     {
@@ -57,6 +58,14 @@ public sealed class LiveState
 
     internal ConcurrentDictionary<string, UserState> Users => _users;
 
+    /// <summary>
+    /// Changes with every applied event, upsert and delete: lets readers keep something derived from the whole catalog
+    /// (the retriever's popular list) until the state moves. Written by the single writer only.
+    /// </summary>
+    internal long Version => Volatile.Read(ref _version);
+
+    private void Changed() => Volatile.Write(ref _version, _version + 1);
+
     public Item? GetItem(string id) =>
         ItemIds.TryGet(id, out int index) && index < _items.Length ? _items[index].Item : null;
 
@@ -70,6 +79,7 @@ public sealed class LiveState
         slot.Categories = categories;
         slot.Item = item;
         Semantic?.OnItemUpserted(index, item);
+        Changed();
     }
 
     public bool DeleteItem(string id)
@@ -79,6 +89,7 @@ public sealed class LiveState
         _items[index].Categories = null;
         CatalogCount--;
         Semantic?.OnItemDeleted(index);
+        Changed();
         return true;
     }
 
@@ -106,6 +117,7 @@ public sealed class LiveState
         if (time > Clock) Clock = time;
         int item = IndexOf(e.ItemId);
         UpdateItem(item, type, time);
+        Changed();
 
         var user = _users.GetOrAdd(e.UserId, static (_, n) => new UserState(n), Types.Count);
         lock (user)

@@ -69,6 +69,8 @@ public sealed class ConfigValidatorTests : IDisposable
     [InlineData("""{ "LiveRank": { "Semantic": { "RecentItems": 0 } } }""", "LiveRank:Semantic:RecentItems: ")]
     [InlineData("""{ "LiveRank": { "Semantic": { "Precision": "float8" } } }""", "LiveRank:Semantic:Precision: 'float8' is not a valid VectorPrecision")]
     [InlineData("""{ "LiveRank": { "Semantic": { "Enable": false } } }""", "LiveRank:Semantic:Enable: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Retrieval": { "MaxCandidates": 0 } } }""", "LiveRank:Retrieval:MaxCandidates: ")]
+    [InlineData("""{ "LiveRank": { "Model": { "Directory": " " } } }""", "LiveRank:Model:Directory: must not be empty")]
     public void Validate_BadSetting_NamesItsKey(string json, string expected)
     {
         File.WriteAllText(_path, json);

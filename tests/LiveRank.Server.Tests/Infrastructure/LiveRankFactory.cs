@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveRank.Server.Tests.Infrastructure;
 
@@ -28,12 +29,16 @@ public sealed class LiveRankFactory : WebApplicationFactory<Program>
     /// <summary>The store's directory on disk.</summary>
     public string StoreDirectory { get; }
 
+    /// <summary>Extra service registrations (test-only model loaders and the like), applied after the server's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("LiveRank:Store:Connection", "embedded://" + StoreDirectory);
         builder.UseSetting("LiveRank:Demo:Enabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (TestServices is { } register) builder.ConfigureServices(register);
     }
 
     public override async ValueTask DisposeAsync()

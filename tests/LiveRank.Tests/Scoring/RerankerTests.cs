@@ -150,4 +150,70 @@ public class RerankerTests
         Assert.Equal(0f, other.Items.Single(i => i.Id == "x").Contributions!["category_affinity"]);
         Assert.Equal(0.5f, other.Items.Single(i => i.Id == "y").Contributions!["category_affinity"], 1e-6f);
     }
+
+    [Fact]
+    public void Recommend_ColdUser_RanksThePopularItems()
+    {
+        var result = new Reranker(Shop(), new HeuristicScorer()).Recommend(new RecommendRequest { UserId = "stranger" });
+
+        // d (a purchase, weight 3, the newest) and a (three views) lead; b and c (one view each) tie, catalog order.
+        Assert.Equal(["d", "a", "b", "c"], result.Items.Select(i => i.Id));
+        Assert.Equal([1, 2, 3, 4], result.Items.Select(i => i.Rank));
+        Assert.Equal(HeuristicScorer.ModelName, result.Model);
+    }
+
+    [Fact]
+    public void Recommend_UserWithHistory_RanksTheFollowersAndLeavesSeenItemsOut()
+    {
+        var result = new Reranker(Shop(), new HeuristicScorer()).Recommend(new RecommendRequest { UserId = "me" });
+
+        // As in the rerank of the same state: c before b; a (viewed) and d (bought) are not recommended again.
+        Assert.Equal(["c", "b"], result.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Recommend_IncludeSeen_RanksTheSeenItemsToo()
+    {
+        var result = new Reranker(Shop(), new HeuristicScorer()).Recommend(new RecommendRequest { UserId = "me", IncludeSeen = true });
+
+        Assert.Equal(["a", "b", "c", "d"], result.Items.Select(i => i.Id).Order());
+        Assert.Equal("d", result.Items[^1].Id); // bought
+    }
+
+    [Fact]
+    public void Recommend_Limit_ReturnsTheTopOfTheFullList()
+    {
+        var reranker = new Reranker(Shop(), new HeuristicScorer());
+        var full = reranker.Recommend(new RecommendRequest { UserId = "stranger" });
+
+        var top = reranker.Recommend(new RecommendRequest { UserId = "stranger", Limit = 2 });
+
+        Assert.Equal(full.Items.Take(2).Select(i => i.Id), top.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Recommend_Explain_ContributionsSumToScore()
+    {
+        var result = new Reranker(Shop(), new HeuristicScorer()).Recommend(new RecommendRequest { UserId = "me", Explain = true });
+
+        Assert.All(result.Items, item => Assert.Equal(item.Score, item.Contributions!.Values.Sum(), 1e-5f));
+    }
+
+    [Fact]
+    public void Recommend_AfterRankOnTheSameThread_IsNotAffectedByTheRankRequest()
+    {
+        var reranker = new Reranker(Shop(), new HeuristicScorer());
+        var alone = reranker.Recommend(new RecommendRequest { UserId = "me", Explain = true });
+
+        reranker.Rank(Request("stranger", [.. Enumerable.Range(0, 50).Select(i => "x" + i)]) with { Explain = true });
+        var after = reranker.Recommend(new RecommendRequest { UserId = "me", Explain = true });
+
+        Assert.Equal(alone.Items.Select(i => (i.Id, i.Score)), after.Items.Select(i => (i.Id, i.Score)));
+    }
+
+    [Fact]
+    public void Constructor_RetrieverOfAnotherState_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new Reranker(Shop(), new HeuristicScorer(), new LiveRank.Retrieval.LiveCandidateRetriever(NewState())));
+    }
 }
