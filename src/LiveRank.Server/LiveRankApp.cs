@@ -1,3 +1,4 @@
+using LiveRank.Scoring.Models;
 using LiveRank.Retrieval;
 using LiveRank.Server.Contracts;
 using LiveRank.Server.Endpoints;
@@ -75,8 +76,8 @@ public static class LiveRankApp
         services.AddOptions<ModelOptions>().Bind(configuration.GetSection(ModelOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
         services.AddSingleton<RankerHolder>();
-        // Model loaders: none yet. A trained model's loader joins with one line,
-        // services.AddSingleton<IRankingModelLoader, TheLoader>(); the host reads IEnumerable<IRankingModelLoader>.
+        // Trained models (*.lrmodel, written by `liverank train`); the host reads every registered IRankingModelLoader.
+        services.AddSingleton<IRankingModelLoader, LearnedModelLoader>();
         services.AddSingleton<ModelHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHost>()); // after StoreHost: hosted services start in order
         services.AddLiveRankEncoder(configuration);

@@ -5,6 +5,7 @@ using LiveRank.Scoring;
 using LiveRank.Scoring.Models;
 using LiveRank.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit;
 using static LiveRank.Server.Tests.Infrastructure.Api;
 
@@ -42,6 +43,8 @@ public sealed class ModelHostTests : IAsyncDisposable
         {
             TestServices = services =>
             {
+                // Only the test loader: the trained-model loader the server registers is under test elsewhere.
+                services.RemoveAll<IRankingModelLoader>();
                 if (registerLoader) services.AddSingleton<IRankingModelLoader>(_loader);
             },
         };
