@@ -248,7 +248,7 @@ public sealed class LiveCandidateRetriever
         /// <summary>The value that marks an item excluded in the current call: bumping it clears every mark at once.</summary>
         public int Generation { get; private set; }
 
-        public LiveTopItems Top { get; } = new();
+        public TopItems Top { get; } = new();
 
         public ScoreAccumulator CoVisitation { get; } = new();
 

@@ -491,39 +491,29 @@ public sealed class FeatureBuilder
     }
 
     private readonly List<int> _picked = [];
-    private float[] _topKeys = [];
-    private int[] _topItems = [];
+    private readonly TopItems _top = new();
+    private int[] _drained = new int[256];
 
     private void TopOfSparse(float[] scores, ReadOnlySpan<int> touched, int k, List<int> picked)
     {
         if (k <= 0 || touched.IsEmpty) return;
-        EnsureTop(touched.Length);
-        for (int i = 0; i < touched.Length; i++)
-        {
-            _topKeys[i] = -scores[touched[i]];
-            _topItems[i] = touched[i];
-        }
-        Array.Sort(_topKeys, _topItems, 0, touched.Length);
-        for (int i = 0; i < Math.Min(k, touched.Length); i++) picked.Add(_topItems[i]);
+        _top.Reset(k);
+        foreach (int item in touched) _top.Offer(scores[item], item);
+        Drain(picked);
     }
 
     private void TopOfDense(ReadOnlySpan<float> scores, int k, List<int> picked)
     {
         if (k <= 0) return;
-        EnsureTop(scores.Length);
-        for (int i = 0; i < scores.Length; i++)
-        {
-            _topKeys[i] = -scores[i];
-            _topItems[i] = i;
-        }
-        Array.Sort(_topKeys, _topItems, 0, scores.Length);
-        for (int i = 0; i < Math.Min(k, scores.Length); i++) picked.Add(_topItems[i]);
+        _top.Reset(k);
+        for (int item = 0; item < scores.Length; item++) _top.Offer(scores[item], item);
+        Drain(picked);
     }
 
-    private void EnsureTop(int n)
+    private void Drain(List<int> picked)
     {
-        if (_topKeys.Length >= n) return;
-        _topKeys = new float[n];
-        _topItems = new int[n];
+        if (_drained.Length < _top.Count) _drained = new int[_top.Count];
+        int n = _top.Drain(_drained);
+        for (int i = 0; i < n; i++) picked.Add(_drained[i]);
     }
 }

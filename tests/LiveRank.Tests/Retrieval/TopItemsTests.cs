@@ -2,7 +2,7 @@ using LiveRank.Retrieval;
 
 namespace LiveRank.Tests.Retrieval;
 
-public sealed class LiveTopItemsTests
+public sealed class TopItemsTests
 {
     [Theory]
     [InlineData(0, 50)]
@@ -16,7 +16,7 @@ public sealed class LiveTopItemsTests
         var random = new Random(capacity + offered);
         // Few distinct scores, so ties are common and the item order decides.
         var offers = Enumerable.Range(0, offered).Select(item => (Score: (float)random.Next(0, 20), Item: item)).OrderBy(_ => random.Next()).ToArray();
-        var top = new LiveTopItems();
+        var top = new TopItems();
         top.Reset(capacity);
 
         foreach (var (score, item) in offers) top.Offer(score, item);
@@ -31,7 +31,7 @@ public sealed class LiveTopItemsTests
     [Fact]
     public void Offer_NaN_IsNeverKept()
     {
-        var top = new LiveTopItems();
+        var top = new TopItems();
         top.Reset(3);
 
         top.Offer(float.NaN, 1);
@@ -45,7 +45,7 @@ public sealed class LiveTopItemsTests
     [Fact]
     public void Reset_AfterUse_StartsEmpty()
     {
-        var top = new LiveTopItems();
+        var top = new TopItems();
         top.Reset(2);
         top.Offer(5f, 1);
         top.Reset(2);

@@ -5,7 +5,7 @@ namespace LiveRank.Retrieval;
 /// comparison for an item that does not make the cut, O(log k) for one that does. Reused across requests; not
 /// thread-safe. NaN scores are never kept.
 /// </summary>
-internal sealed class LiveTopItems
+internal sealed class TopItems
 {
     private float[] _scores = new float[64];
     private int[] _items = new int[64];
