@@ -2,8 +2,8 @@ using BenchmarkDotNet.Running;
 using LiveRank.Benchmarks;
 using LiveRank.Benchmarks.Runners;
 
-// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|encode|bdn [args]
-// (encode [latency samples] [--encoder minilm|arctic-xs])
+// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|ingest|recovery|memory|encode|lambdamart|bdn [args]
+// (encode [latency samples] [--encoder minilm|arctic-xs]; lambdamart [training rows] [--threads n] [--score-only|--train-only])
 string command = args.Length > 0 ? args[0] : "";
 string[] rest = args.Length > 1 ? args[1..] : [];
 switch (command)
@@ -18,11 +18,13 @@ switch (command)
         return MemoryRunner.Run(rest);
     case "encode":
         return EncodeRunner.Run(rest);
+    case "lambdamart":
+        return LambdaMartRunner.Run(rest);
     case "bdn":
         var budgets = AllocationBudgets.Load(Path.Combine(AppContext.BaseDirectory, AllocationBudgets.FileName));
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
         return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
     default:
-        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | bdn [BenchmarkDotNet args]");
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | lambdamart [training rows] [--threads n] [--score-only|--train-only] | bdn [BenchmarkDotNet args]");
         return 64;
 }

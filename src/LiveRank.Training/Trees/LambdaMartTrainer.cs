@@ -82,12 +82,16 @@ public static class LambdaMartTrainer
     }
 
     /// <summary>The rows as ML.NET's ranking trainers read them: Label, GroupId (a key) and a Features vector.</summary>
-    internal static IDataView ToDataView(MLContext context, RankingRows rows)
+    internal static IDataView ToDataView(MLContext context, RankingRows rows) =>
+        context.Data.LoadFromEnumerable(Enumerate(rows), RowSchema(rows.FeatureCount, rows.GroupCount));
+
+    /// <summary>How ML.NET reads a <see cref="Row"/>: a fixed-size Features vector and GroupId as a key.</summary>
+    internal static SchemaDefinition RowSchema(int featureCount, int groupCount)
     {
         var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows.FeatureCount);
-        schema[nameof(Row.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), rows.GroupCount);
-        return context.Data.LoadFromEnumerable(Enumerate(rows), schema);
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
+        schema[nameof(Row.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), Math.Max(1, groupCount));
+        return schema;
     }
 
     private static IEnumerable<Row> Enumerate(RankingRows rows)

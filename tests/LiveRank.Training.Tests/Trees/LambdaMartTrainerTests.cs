@@ -130,7 +130,7 @@ public class LambdaMartTrainerTests(SyntheticModelFixture fixture) : IClassFixtu
         // A high learning rate on little data overfits within a few dozen trees.
         var options = new LambdaMartOptions
         {
-            Trees = 200, Leaves = 31, LearningRate = 0.5, MinimumExampleCountPerLeaf = 5, Threads = 2, EarlyStoppingRounds = 10,
+            Trees = 200, Leaves = 31, LearningRate = 0.5, MinimumExampleCountPerLeaf = 5, Threads = 1, EarlyStoppingRounds = 10,
         };
 
         var result = LambdaMartTrainer.Train(train, validation, options, new SynchronousProgress(progress), TestContext.Current.CancellationToken);
