@@ -43,7 +43,16 @@ internal static class LambdaMartRunner
         Console.WriteLine($"random ensemble: {random.TreeCount} trees, {random.LeafCount / random.TreeCount} leaves, mean depth {MeanDepth(random):N1}");
         bool ok = Time("feature-major, 100 rows", 20_000, () => random.Score(featureMajor, Rows, MatrixLayout.FeatureMajor, Scratch), target: 150);
         Time("row-major, 100 rows", 20_000, () => random.Score(rowMajor, Rows, MatrixLayout.RowMajor, Scratch), target: null);
-        Time("single row × 100", 20_000, () =>
+        // The kernels the machine does not pick on its own, on the same input: what a machine without 512-bit (or
+        // 256-bit) vectors gets. A width the machine lacks would run in software, so only native ones are timed.
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            Time("feature-major, 100 rows, 8-lane bitvectors", 20_000,
+                () => random.Score(featureMajor, Rows, MatrixLayout.FeatureMajor, Scratch, TreeKernel.Bitvectors8), target: null);
+        }
+        Time("feature-major, 100 rows, walking kernel", 5_000,
+            () => random.Score(featureMajor, Rows, MatrixLayout.FeatureMajor, Scratch, TreeKernel.Walk), target: null);
+        Time("single row × 100", 5_000, () =>
         {
             for (int r = 0; r < Rows; r++) Scratch[r] = random.Score(rowMajor.AsSpan(r * Features, Features));
         }, target: null);
