@@ -143,6 +143,29 @@ public class LambdaMartTrainerTests(SyntheticModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Train_NoGroupWithTwoLabels_ThrowsNothingToLearn()
+    {
+        var data = SyntheticRanking.Create(groups: 30, seed: 4);
+        var rows = new RankingRows(data.Features, data.FeatureCount, new float[data.Labels.Length], data.Groups);
+
+        var e = Assert.Throws<ArgumentException>(() =>
+            LambdaMartTrainer.Train(rows, null, new LambdaMartOptions { Threads = 1 }, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("Nothing to learn", e.Message);
+    }
+
+    [Fact]
+    public void Train_TooFewRowsForOneSplit_ThrowsInvalidOperation()
+    {
+        // ML.NET cannot wrap a first tree without a split (it throws ArgumentNullException); the trainer says why.
+        var rows = SyntheticModelFixture.Rows(SyntheticRanking.Create(groups: 10, seed: 4));
+
+        var e = Assert.Throws<InvalidOperationException>(() => LambdaMartTrainer.Train(rows, null,
+            new LambdaMartOptions { Trees = 3, MinimumExampleCountPerLeaf = 10_000, Threads = 1 },
+            cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains(nameof(LambdaMartOptions.MinimumExampleCountPerLeaf), e.Message);
+    }
+
+    [Fact]
     public void Train_ValidationWithOtherFeatureCount_Throws()
     {
         var train = SyntheticModelFixture.Rows(SyntheticRanking.Create(groups: 5, seed: 1));
