@@ -22,7 +22,9 @@ public static class LambdaMartTrainer
     // Leaf covers (for contribution baselines) are counted on at most this many training rows, evenly strided.
     private const int CoverRows = 100_000;
 
-    /// <exception cref="ArgumentException">Validation rows with another feature count than the training rows.</exception>
+    /// <exception cref="ArgumentException">Validation rows with another feature count than the training rows, or
+    /// training rows with nothing to learn (no group with two different labels).</exception>
+    /// <exception cref="InvalidOperationException">LightGBM found no split for its first tree.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (it is checked
     /// between steps: LightGBM's boosting rounds run to the end once started).</exception>
     public static LambdaMartResult Train(RankingRows train, RankingRows? validation, LambdaMartOptions options,
@@ -39,6 +41,8 @@ public static class LambdaMartTrainer
         options.Validate();
         if (validation is not null && validation.FeatureCount != train.FeatureCount)
             throw new ArgumentException($"Validation rows have {validation.FeatureCount} features, training rows {train.FeatureCount}.", nameof(validation));
+        if (!HasPairs(train))
+            throw new ArgumentException("Nothing to learn: no group holds two different labels.", nameof(train));
         cancellationToken.ThrowIfCancellationRequested();
 
         var clock = Stopwatch.StartNew();
@@ -50,7 +54,18 @@ public static class LambdaMartTrainer
         var trainer = context.Ranking.Trainers.LightGbm(TrainerOptions(options));
         // ML.NET offers cancellation only through its Experimental package, so the boosting itself runs to the end and
         // the token is honoured before and after it and between the later steps.
-        var mlModel = trainer.Fit(ToDataView(context, train));
+        RankingPredictionTransformer<LightGbmRankingModelParameters> mlModel;
+        try
+        {
+            mlModel = trainer.Fit(ToDataView(context, train));
+        }
+        catch (ArgumentNullException e)
+        {
+            // LightGBM keeps a first tree that found no split as a single leaf, and ML.NET fails to wrap such a tree.
+            throw new InvalidOperationException("LightGBM could not split even its first tree (too few rows for "
+                + $"{nameof(LambdaMartOptions.MinimumExampleCountPerLeaf)} = {options.MinimumExampleCountPerLeaf}?), "
+                + "and ML.NET cannot represent that model.", e);
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var trained = mlModel.Model.TrainedTreeEnsemble;
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"LightGBM trained {trained.Trees.Count} trees in {clock.Elapsed.TotalSeconds:F1} s"));
@@ -81,13 +96,31 @@ public static class LambdaMartTrainer
         return (result, mlModel, context);
     }
 
+    /// <summary>Whether some group has rows of different relevance: without one, lambdarank has no pair to order.</summary>
+    private static bool HasPairs(RankingRows rows)
+    {
+        var starts = rows.GroupStarts;
+        for (int g = 0; g < rows.GroupCount; g++)
+        {
+            for (int r = starts[g] + 1; r < starts[g + 1]; r++)
+            {
+                if (rows.Labels[r] != rows.Labels[starts[g]]) return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The rows as ML.NET's ranking trainers read them: Label, GroupId (a key) and a Features vector.</summary>
-    internal static IDataView ToDataView(MLContext context, RankingRows rows)
+    internal static IDataView ToDataView(MLContext context, RankingRows rows) =>
+        context.Data.LoadFromEnumerable(Enumerate(rows), RowSchema(rows.FeatureCount, rows.GroupCount));
+
+    /// <summary>How ML.NET reads a <see cref="Row"/>: a fixed-size Features vector and GroupId as a key.</summary>
+    internal static SchemaDefinition RowSchema(int featureCount, int groupCount)
     {
         var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows.FeatureCount);
-        schema[nameof(Row.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), rows.GroupCount);
-        return context.Data.LoadFromEnumerable(Enumerate(rows), schema);
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
+        schema[nameof(Row.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), Math.Max(1, groupCount));
+        return schema;
     }
 
     private static IEnumerable<Row> Enumerate(RankingRows rows)
@@ -137,8 +170,10 @@ public static class LambdaMartTrainer
     }
 
     /// <summary>
-    /// The trees that contribute. ML.NET turns a LightGBM tree with a single leaf into an empty tree that outputs 0
-    /// (or, when the leaf is not 0, into two equal leaves under a dummy split, which converts like any other tree).
+    /// The trees that contribute. ML.NET turns a LightGBM tree with a single leaf into an empty tree that outputs 0 (or,
+    /// when the leaf is not 0, into two equal leaves under a dummy split, which converts like any other tree). Its
+    /// public tree view fails on an empty tree, so one should never arrive here (LightGBM drops single-leaf trees
+    /// except a first one, see <see cref="Fit"/>); should one, it is skipped: adding 0.0 changes no sum.
     /// </summary>
     private static List<RegressionTree> UsableTrees(RegressionTreeEnsemble trained)
     {

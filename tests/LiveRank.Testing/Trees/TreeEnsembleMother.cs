@@ -9,20 +9,22 @@ namespace LiveRank.Testing.Trees;
 /// </summary>
 public static class TreeEnsembleMother
 {
-    public static TreeEnsemble Random(int trees, int leaves, int features, int seed = 7)
+    /// <param name="largeEvery">When positive, every such tree gets <paramref name="largeLeaves"/> leaves instead.</param>
+    public static TreeEnsemble Random(int trees, int leaves, int features, int seed = 7, int largeEvery = 0, int largeLeaves = 0)
     {
         var random = new Random(seed);
         var builder = new TreeEnsembleBuilder(features) { Bias = 0.25 };
-        int nodes = leaves - 1;
-        var splitFeatures = new int[nodes];
-        var thresholds = new float[nodes];
-        var left = new int[nodes];
-        var right = new int[nodes];
-        var values = new double[leaves];
-        var weights = new double[leaves];
         var parentOfLeaf = new List<(int Node, bool Left)>();
         for (int t = 0; t < trees; t++)
         {
+            int treeLeaves = largeEvery > 0 && t % largeEvery == largeEvery - 1 ? largeLeaves : leaves;
+            int nodes = treeLeaves - 1;
+            var splitFeatures = new int[nodes];
+            var thresholds = new float[nodes];
+            var left = new int[nodes];
+            var right = new int[nodes];
+            var values = new double[treeLeaves];
+            var weights = new double[treeLeaves];
             // Leaf j hangs from parentOfLeaf[j]; splitting it turns it into split i with leaves j (left) and i + 1 (right).
             parentOfLeaf.Clear();
             parentOfLeaf.Add((-1, true));
@@ -42,7 +44,7 @@ public static class TreeEnsembleMother
                 parentOfLeaf[leaf] = (i, true);
                 parentOfLeaf.Add((i, false));
             }
-            for (int j = 0; j < leaves; j++)
+            for (int j = 0; j < treeLeaves; j++)
             {
                 values[j] = (random.NextDouble() - 0.5) * 0.2;
                 weights[j] = random.Next(1, 100);

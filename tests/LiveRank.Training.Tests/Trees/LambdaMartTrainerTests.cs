@@ -130,7 +130,7 @@ public class LambdaMartTrainerTests(SyntheticModelFixture fixture) : IClassFixtu
         // A high learning rate on little data overfits within a few dozen trees.
         var options = new LambdaMartOptions
         {
-            Trees = 200, Leaves = 31, LearningRate = 0.5, MinimumExampleCountPerLeaf = 5, Threads = 2, EarlyStoppingRounds = 10,
+            Trees = 200, Leaves = 31, LearningRate = 0.5, MinimumExampleCountPerLeaf = 5, Threads = 1, EarlyStoppingRounds = 10,
         };
 
         var result = LambdaMartTrainer.Train(train, validation, options, new SynchronousProgress(progress), TestContext.Current.CancellationToken);
@@ -140,6 +140,29 @@ public class LambdaMartTrainerTests(SyntheticModelFixture fixture) : IClassFixtu
         Assert.NotNull(result.ValidationNdcg10);
         Assert.Contains(progress, line => line.StartsWith("Early stopping keeps", StringComparison.Ordinal));
         Assert.True(result.Elapsed > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Train_NoGroupWithTwoLabels_ThrowsNothingToLearn()
+    {
+        var data = SyntheticRanking.Create(groups: 30, seed: 4);
+        var rows = new RankingRows(data.Features, data.FeatureCount, new float[data.Labels.Length], data.Groups);
+
+        var e = Assert.Throws<ArgumentException>(() =>
+            LambdaMartTrainer.Train(rows, null, new LambdaMartOptions { Threads = 1 }, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("Nothing to learn", e.Message);
+    }
+
+    [Fact]
+    public void Train_TooFewRowsForOneSplit_ThrowsInvalidOperation()
+    {
+        // ML.NET cannot wrap a first tree without a split (it throws ArgumentNullException); the trainer says why.
+        var rows = SyntheticModelFixture.Rows(SyntheticRanking.Create(groups: 10, seed: 4));
+
+        var e = Assert.Throws<InvalidOperationException>(() => LambdaMartTrainer.Train(rows, null,
+            new LambdaMartOptions { Trees = 3, MinimumExampleCountPerLeaf = 10_000, Threads = 1 },
+            cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains(nameof(LambdaMartOptions.MinimumExampleCountPerLeaf), e.Message);
     }
 
     [Fact]

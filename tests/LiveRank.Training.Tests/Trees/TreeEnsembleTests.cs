@@ -38,25 +38,32 @@ public class TreeEnsembleTests
         Assert.Equal([21f, 31f], scores);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    [InlineData(8)]
-    [InlineData(9)]
-    [InlineData(100)]
-    [InlineData(128)]
-    [InlineData(300)]
-    public void Score_BothLayoutsAndSingleRow_EqualReferenceWalk(int rows)
+    // Kernel names, not the internal enum: a public test method cannot take an internal type.
+    public static TheoryData<string, int> KernelsAndRows()
     {
+        var data = new TheoryData<string, int>();
+        foreach (string kernel in Enum.GetNames<TreeKernel>())
+        {
+            foreach (int rows in new[] { 1, 7, 8, 9, 16, 17, 100, 128, 300 }) data.Add(kernel, rows);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelsAndRows))]
+    public void Score_EveryKernelBothLayoutsAndSingleRow_EqualReferenceWalk(string kernelName, int rows)
+    {
+        var kernel = Enum.Parse<TreeKernel>(kernelName);
         const int features = 40;
-        var model = TreeEnsembleMother.Random(trees: 301, leaves: 31, features);
+        // 301 trees: two chunks of the bitvector kernel; every tenth tree has 40 leaves, too many for a 32-bit set.
+        var model = TreeEnsembleMother.Random(trees: 301, leaves: 31, features, largeEvery: 10, largeLeaves: 40);
         var rowMajor = TreeEnsembleMother.Matrix(rows, features);
         var featureMajor = TreeEnsembleMother.ToFeatureMajor(rowMajor, rows, features);
         var byRow = new float[rows];
         var byFeature = new float[rows + 3];
 
-        model.Score(rowMajor, rows, MatrixLayout.RowMajor, byRow);
-        model.Score(featureMajor, rows, MatrixLayout.FeatureMajor, byFeature);
+        model.Score(rowMajor, rows, MatrixLayout.RowMajor, byRow, kernel);
+        model.Score(featureMajor, rows, MatrixLayout.FeatureMajor, byFeature, kernel);
 
         for (int r = 0; r < rows; r++)
         {
@@ -67,6 +74,32 @@ public class TreeEnsembleTests
             Assert.Equal(expected, byFeature[r]);
         }
         Assert.Equal(0f, byFeature[rows]);
+    }
+
+    [Theory]
+    [InlineData(nameof(TreeKernel.Walk))]
+    [InlineData(nameof(TreeKernel.Bitvectors8))]
+    [InlineData(nameof(TreeKernel.Bitvectors16))]
+    public void Score_EveryKernelSplitThresholdsAndNaN_EqualReferenceWalk(string kernelName)
+    {
+        var kernel = Enum.Parse<TreeKernel>(kernelName);
+        const int rows = 40, features = 6;
+        var model = TreeEnsembleMother.Random(trees: 30, leaves: 31, features);
+        var matrix = TreeEnsembleMother.Matrix(rows, features);
+        // Values equal to split thresholds (where <= and < part ways), NaN, and ±infinity.
+        for (int r = 0; r < rows; r++)
+        {
+            int split = (r * 37) % model.NodeCount;
+            matrix[r * features + model.SplitFeatures[split]] = model.Thresholds[split];
+        }
+        for (int i = 3; i < matrix.Length; i += 11) matrix[i] = float.NaN;
+        matrix[5] = float.PositiveInfinity;
+        matrix[17] = float.NegativeInfinity;
+        var scores = new float[rows];
+
+        model.Score(TreeEnsembleMother.ToFeatureMajor(matrix, rows, features), rows, MatrixLayout.FeatureMajor, scores, kernel);
+
+        for (int r = 0; r < rows; r++) Assert.Equal(ReferenceScore(model, matrix.AsSpan(r * features, features)), scores[r]);
     }
 
     [Fact]

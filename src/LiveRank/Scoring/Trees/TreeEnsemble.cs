@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace LiveRank.Scoring.Trees;
 
@@ -13,11 +14,13 @@ namespace LiveRank.Scoring.Trees;
 /// it as 0 instead; we follow ML.NET, whose predictions are the reference). The score is
 /// <c>(float)(Σ tree outputs + Bias)</c>, summed in double in tree order, so it equals ML.NET's own prediction bit for bit.
 /// <para>
-/// The public arrays keep the trainer's layout (per-tree split and leaf arrays, children negative for leaves). The
-/// evaluator walks a second, private layout built once here: every tree as one block of slots in flat
-/// structure-of-arrays form, leaves turned into slots whose two children are themselves, so a walk of exactly the
-/// tree's depth ends on the leaf with no per-step "is this a leaf" branch, and eight rows walk the same tree in
-/// lockstep to hide the load latency of each step (see docs/lambdamart.md for the figures).
+/// The public arrays keep the trainer's layout (per-tree split and leaf arrays, children negative for leaves). Scoring
+/// reads layouts built once here. A batch goes through QuickScorer's bitvector scan, one row per SIMD lane (see
+/// TreeEnsemble.Bitvectors.cs): per split one vector compare for 16 (or 8) rows, instead of a pointer chase per row.
+/// A single row, trees of more than 32 leaves, and machines without 256-bit vectors walk the trees instead, through
+/// flat structure-of-arrays slots whose leaves are slots with themselves as both children, so a walk of exactly the
+/// tree's depth ends on the leaf with no "is this a leaf" branch; several walks run interleaved to hide each step's
+/// load latency. docs/lambdamart.md has the figures.
 /// </para>
 /// Instances are immutable and safe to use from any number of threads.
 /// </summary>
@@ -28,7 +31,11 @@ public sealed partial class TreeEnsemble
     public const int MaxLeavesPerTree = 1 << 17;
     public const int MaxNodeCount = 1 << 24;
 
-    // Rows scored per pass over the trees: their accumulators and row offsets live on the stack (1.5 KB).
+    // The widest kernel this machine runs natively; where it has no 256-bit vectors, rows walk the trees.
+    private static readonly TreeKernel BestKernel = Vector512.IsHardwareAccelerated ? TreeKernel.Bitvectors16
+        : Vector256.IsHardwareAccelerated ? TreeKernel.Bitvectors8 : TreeKernel.Walk;
+
+    // Rows the walking kernel scores per pass over the trees: their sums and row offsets live on the stack (1.5 KB).
     private const int ChunkRows = 128;
     private const int Lanes = 8;
     private const int StackFeatures = 256;
@@ -104,6 +111,7 @@ public sealed partial class TreeEnsemble
             slot += 2 * nodes + 1;
         }
         ExpectedValue = expected;
+        BuildBitvectorLayout();
     }
 
     /// <summary>Length of the feature rows the trees read.</summary>
@@ -159,7 +167,12 @@ public sealed partial class TreeEnsemble
     /// Scores <paramref name="rows"/> rows of <paramref name="matrix"/> into the first <paramref name="rows"/>
     /// elements of <paramref name="scores"/>; each score equals <see cref="Score(ReadOnlySpan{float})"/> of its row.
     /// </summary>
-    public unsafe void Score(ReadOnlySpan<float> matrix, int rows, MatrixLayout layout, Span<float> scores)
+    public void Score(ReadOnlySpan<float> matrix, int rows, MatrixLayout layout, Span<float> scores) =>
+        Score(matrix, rows, layout, scores, BestKernel);
+
+    /// <summary>The batch <see cref="Score(ReadOnlySpan{float}, int, MatrixLayout, Span{float})"/> with a chosen kernel
+    /// (tests run every kernel on every machine; a vector width the machine lacks runs, slowly, in software).</summary>
+    internal unsafe void Score(ReadOnlySpan<float> matrix, int rows, MatrixLayout layout, Span<float> scores, TreeKernel kernel)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         long cells = (long)rows * FeatureCount;
@@ -181,11 +194,21 @@ public sealed partial class TreeEnsemble
         fixed (float* x = matrix)
         fixed (float* s = scores)
         {
-            for (int start = 0; start < rows; start += ChunkRows)
+            switch (kernel)
             {
-                int count = Math.Min(ChunkRows, rows - start);
-                float* first = x + (long)start * rowStride;
-                ScoreChunk(first, featureStride, rowStride, count, s + start);
+                case TreeKernel.Bitvectors16:
+                    ScoreBitvectors<Lanes16, Vector512<float>, Vector512<uint>>(x, featureStride, rowStride, rows, s);
+                    break;
+                case TreeKernel.Bitvectors8:
+                    ScoreBitvectors<Lanes8, Vector256<float>, Vector256<uint>>(x, featureStride, rowStride, rows, s);
+                    break;
+                default:
+                    for (int start = 0; start < rows; start += ChunkRows)
+                    {
+                        ScoreChunkWalking(x + (long)start * rowStride, featureStride, rowStride,
+                            Math.Min(ChunkRows, rows - start), s + start);
+                    }
+                    break;
             }
         }
     }
@@ -270,7 +293,7 @@ public sealed partial class TreeEnsemble
         return (float)(sum + Bias);
     }
 
-    private unsafe void ScoreChunk(float* x, int featureStride, int rowStride, int count, float* scores)
+    private unsafe void ScoreChunkWalking(float* x, int featureStride, int rowStride, int count, float* scores)
     {
         int padded = (count + Lanes - 1) & ~(Lanes - 1);
         double* acc = stackalloc double[ChunkRows];
