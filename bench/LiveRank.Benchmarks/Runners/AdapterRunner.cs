@@ -17,7 +17,7 @@ namespace LiveRank.Benchmarks.Runners;
 internal static class AdapterRunner
 {
     private const string Usage =
-        "adapter DATA_DIR [--cache DIR] [--rank N] [--window N] [--epochs N] [--batch N] [--lr X] [--l2 X] [--dropout X] "
+        "adapter DATA_DIR [--cache DIR] [--rank N] [--window N] [--epochs N] [--batch N] [--lr X] [--decay X] [--l2 X] [--dropout X] "
         + "[--negatives N] [--sampling popularity|uniform] [--in-batch on|off] [--logq on|off] [--offsets on|off] [--bias on|off] "
         + "[--last on|off] [--weights none|rating] [--patience N] [--seed N] [--threads N]";
 
@@ -57,6 +57,7 @@ internal static class AdapterRunner
             Epochs = Int("epochs", defaults.Epochs),
             BatchSize = Int("batch", defaults.BatchSize),
             LearningRate = Real("lr", defaults.LearningRate),
+            LearningRateDecay = Real("decay", defaults.LearningRateDecay),
             L2 = Real("l2", defaults.L2),
             InputDropout = Real("dropout", defaults.InputDropout),
             Negatives = Int("negatives", defaults.Negatives),
@@ -114,7 +115,7 @@ internal static class AdapterRunner
             Weights = ratingWeights is null ? null : [.. users.Select(u => ratingWeights[u][..split.TrainAndValidation(u).Length])],
             ValidationTargets = [.. users.Select(u => split.HasHoldout(u) ? split.TestItem(u) : -1)],
         };
-        Console.WriteLine($"options: rank {options.Rank}, window {options.Window}, batch {options.BatchSize}, lr {options.LearningRate}, l2 {options.L2}, "
+        Console.WriteLine($"options: rank {options.Rank}, window {options.Window}, batch {options.BatchSize}, lr {options.LearningRate} × {options.LearningRateDecay}/epoch, l2 {options.L2}, "
             + $"dropout {options.InputDropout}, negatives {options.Negatives} {options.NegativeSampling}, in-batch {options.InBatchNegatives}, "
             + $"logQ {options.LogQCorrection}, offsets {options.UseOffsets}, bias {options.ItemBias}, last {options.LastItemTerm}, weights {weighting}, "
             + $"seed {options.Seed}, threads {options.MaxThreads}");

@@ -63,6 +63,7 @@ public static class AdapterTrainer
         {
             var epochClock = Stopwatch.StartNew();
             var random = new TrainingRandom(TrainingRandom.Mix(seed, (ulong)epoch));
+            double learningRate = options.LearningRate * Math.Pow(options.LearningRateDecay, epoch - 1);
             Shuffle(examples, ref random);
             double lossSum = 0;
             int batches = 0;
@@ -73,7 +74,7 @@ public static class AdapterTrainer
                 for (int k = 0; k < sampled.Length; k++) sampled[k] = sampler.Next(ref random);
                 lossSum += objective.Compute(theta, new ArraySegment<AdapterExample>(examples, start, count), sampled, options.InBatchNegatives, logQ,
                     (float)options.L2, (float)options.InputDropout, random.NextUInt64(), gradient);
-                adam.Step(theta, gradient, options.LearningRate);
+                adam.Step(theta, gradient, learningRate);
                 batches++;
             }
 

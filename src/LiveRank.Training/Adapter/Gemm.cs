@@ -6,9 +6,9 @@ using System.Runtime.InteropServices;
 namespace LiveRank.Training.Adapter;
 
 /// <summary>
-/// The two matrix products training needs, register-blocked on <see cref="Vector{T}"/>: a batch step is eleven
-/// products of a few hundred rows, and computing them as separate dot products and axpys ran at a third of this
-/// speed (each output was loaded and stored once per inner step). Both work on a band of output rows, so a caller
+/// The two matrix products training needs, register-blocked on <see cref="Vector{T}"/>: a batch step is up to ten
+/// products of a few hundred rows, and as separate dot-product and axpy calls each output would be loaded and stored
+/// once per inner step; here it stays in a register for the whole step. Both work on a band of output rows, so a caller
 /// can split a product over threads; every output element is summed by one call in a fixed order, so the result
 /// does not depend on how rows are split. Spans are checked once on entry; the kernels index without checks.
 /// </summary>

@@ -74,9 +74,17 @@ public sealed class AdapterTrainerTests
     {
         var planted = PlantedClusters.Create(seed: 3, users: 120);
 
-        var a = Train(planted.Data, Small(epochs: 3, seed: 5, threads: 2)).Adapter.GetParameters();
-        var b = Train(planted.Data, Small(epochs: 3, seed: 5, threads: 1)).Adapter.GetParameters();
-        var c = Train(planted.Data, Small(epochs: 3, seed: 6, threads: 2)).Adapter.GetParameters();
+        AdapterTrainingOptions Options(int seed, int threads)
+        {
+            var options = Small(epochs: 3, seed, threads);
+            options.LastItemTerm = true; // every parameter block takes part
+            options.NegativeSampling = AdapterNegativeSampling.Uniform;
+            return options;
+        }
+
+        var a = Train(planted.Data, Options(seed: 5, threads: 2)).Adapter.GetParameters();
+        var b = Train(planted.Data, Options(seed: 5, threads: 1)).Adapter.GetParameters();
+        var c = Train(planted.Data, Options(seed: 6, threads: 2)).Adapter.GetParameters();
 
         Assert.Equal(a.UserProjection, b.UserProjection);
         Assert.Equal(a.LastItemProjection, b.LastItemProjection);
@@ -85,6 +93,7 @@ public sealed class AdapterTrainerTests
         Assert.Equal(a.PositionBias, b.PositionBias);
         Assert.Equal(a.Query, b.Query);
         Assert.Equal(a.EventWeight, b.EventWeight);
+        Assert.Contains(a.LastItemProjection, v => v != 0f);
         Assert.NotEqual(a.ItemProjection, c.ItemProjection);
     }
 
