@@ -82,6 +82,14 @@ public sealed class AdapterTrainingOptions
     public int MaxThreads { get; set; } = Environment.ProcessorCount;
 
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    /// <summary>A copy with another seed (every other option kept).</summary>
+    public AdapterTrainingOptions WithSeed(int seed)
+    {
+        var copy = (AdapterTrainingOptions)MemberwiseClone();
+        copy.Seed = seed;
+        return copy;
+    }
+
     public void Validate()
     {
         var problems = new List<ValidationResult>();

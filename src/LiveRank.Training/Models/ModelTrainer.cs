@@ -167,30 +167,7 @@ public static class ModelTrainer
             Weights = truncated.Weights,
             ValidationTargets = targets,
         };
-        var adapterOptions = options.Adapter;
-        var seeded = new AdapterTrainingOptions
-        {
-            Rank = adapterOptions.Rank,
-            Window = adapterOptions.Window,
-            Epochs = adapterOptions.Epochs,
-            BatchSize = adapterOptions.BatchSize,
-            LearningRate = adapterOptions.LearningRate,
-            Beta1 = adapterOptions.Beta1,
-            Beta2 = adapterOptions.Beta2,
-            Epsilon = adapterOptions.Epsilon,
-            L2 = adapterOptions.L2,
-            InputDropout = adapterOptions.InputDropout,
-            Negatives = adapterOptions.Negatives,
-            NegativeSampling = adapterOptions.NegativeSampling,
-            InBatchNegatives = adapterOptions.InBatchNegatives,
-            LogQCorrection = adapterOptions.LogQCorrection,
-            Patience = adapterOptions.Patience,
-            Seed = options.Seed,
-            UseOffsets = adapterOptions.UseOffsets,
-            ItemBias = adapterOptions.ItemBias,
-            LastItemTerm = adapterOptions.LastItemTerm,
-            MaxThreads = adapterOptions.MaxThreads,
-        };
+        var seeded = options.Adapter.WithSeed(options.Seed);
         return AdapterTrainer.Train(data, seeded,
             new Progress<AdapterEpoch>(e => progress?.Report(new TrainingProgress("adapter", 0.05 + 0.3 * e.Epoch / Math.Max(1, seeded.Epochs),
                 $"adapter epoch {e.Epoch}: loss {e.TrainingLoss:F4}, validation NDCG@10 {e.ValidationNdcg10:F4} ({e.Elapsed.TotalSeconds:F0} s)"))), cancellationToken);
