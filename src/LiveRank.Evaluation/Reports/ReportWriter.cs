@@ -147,7 +147,7 @@ public static class ReportWriter
         else if (report.Protocol == "P1")
         {
             string mask = report.MaskWindow is 0 ? "the whole history" : $"the user's {report.MaskWindow} most recent train + validation items";
-            md.AppendLine(inv, $"Full ranking over all items with {mask} masked. Every baseline is tuned on the validation item (input = train), refitted on train + validation, and scored once on the test item.");
+            md.AppendLine(inv, $"Full ranking over all items with {mask} masked. Every baseline is tuned on the validation item (input = train), refitted on train + validation, and scored once on the test item. LiveRank's trained model (`liverank` and its ablations; docs/models.md) is trained on train + validation, early-stopped on each user's newest input item, and ranks the union of its retrievers (an item outside it is a miss); `retriever-*` rank that union by one retriever's score alone.");
             md.AppendLine();
             Table(md, report, ["NDCG@5", "Recall@5", "NDCG@10", "Recall@10", "MRR@10", "NDCG@20", "Recall@20"]);
             if (report.Systems.Any(s => s.Metric("NDCG@10.maskAll") is not null))
@@ -159,13 +159,13 @@ public static class ReportWriter
         }
         else if (report.Protocol == "P4")
         {
-            md.AppendLine("Cold items: per seed a random 10% of the items is held out of every system's input; each user whose test item is cold ranks it among 99 warm items they never interacted with, shuffled. Rows are (seed, user) pairs. `pop` scores a cold item 0; `random` is a uniform order; `genre` scores category overlap with the user's history; `liverank-no-lm` / `liverank-lm` / `liverank` are LiveRank's default scorer without the LM terms, the LM terms alone, and the whole default scorer. LiveRank's weights are fixed (docs/scoring.md), not tuned here.");
+            md.AppendLine("Cold items: per seed a random 10% of the items is held out of every system's input; each user whose test item is cold ranks it among 99 warm items they never interacted with, shuffled. Rows are (seed, user) pairs. `pop` scores a cold item 0; `random` is a uniform order; `genre` scores category overlap with the user's history; `liverank` is LiveRank's trained model (docs/models.md) and `liverank-no-lm` the same training without the language model, both trained per seed on the warm interactions only; `liverank-heuristic`, `liverank-heuristic-no-lm` and `liverank-lm` are the untrained heuristic scorer with fixed weights (docs/scoring.md), without the LM terms, and the LM terms alone.");
             md.AppendLine();
             Table(md, report, ["NDCG@10", "HR@10", "NDCG@1", "MRR@10"]);
         }
         else
         {
-            md.AppendLine("Each test user's true item among 99 (plain names) or 19 (`c20.`) sampled never-seen items, shuffled; the 1 + 19 lists take the first 19 of the 99 draws. Baseline hyperparameters are tuned on P1 validation; LiveRank's weights are fixed (docs/scoring.md).");
+            md.AppendLine("Each test user's true item among 99 (plain names) or 19 (`c20.`) sampled never-seen items, shuffled; the 1 + 19 lists take the first 19 of the 99 draws. Baseline hyperparameters are tuned on P1 validation; `liverank` (and its ablations) is LiveRank's trained model, trained and early-stopped on train + validation with truncated splits (docs/models.md); `liverank-heuristic` is the untrained heuristic scorer (docs/scoring.md).");
             md.AppendLine();
             Table(md, report, ["NDCG@10", "HR@10", "NDCG@1", "MRR@10", "c20.NDCG@10", "c20.HR@10", "c20.NDCG@1"]);
         }
