@@ -70,27 +70,8 @@ internal static class LearnedRunner
 
     private static bool Measure(string label, int calls, Action<int> call, double targetUs)
     {
-        for (int i = 0; i < Math.Min(calls, 2_000); i++) call(i);
-        GC.Collect();
-        var ticks = new long[calls];
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        long started = Stopwatch.GetTimestamp();
-        for (int i = 0; i < calls; i++)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            call(i);
-            ticks[i] = Stopwatch.GetTimestamp() - t0;
-        }
-        double total = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        Array.Sort(ticks);
-        double Us(double q) => ticks[Math.Min(calls - 1, (int)(q * calls))] * 1_000_000.0 / Stopwatch.Frequency;
-        Console.WriteLine($"{label}: {calls:N0} calls, {calls / total:N0} calls/s on one thread");
-        Report.Line("p50", $"{Us(0.50):N1} µs");
-        Report.Line("p90", $"{Us(0.90):N1} µs");
-        Report.Line("p99", $"{Us(0.99):N1} µs");
-        Report.Line("max", $"{Us(1.0):N1} µs");
-        Report.Line("allocated per call", $"{(double)allocated / calls:N0} B");
-        return Report.Target("p99", Us(0.99), targetUs, atMost: true, "µs");
+        var timings = CallTimings.Measure(calls, call, warmup: Math.Min(calls, 2_000));
+        timings.Print(label);
+        return Report.Target("p99", timings.Microseconds(0.99), targetUs, atMost: true, "µs");
     }
 }

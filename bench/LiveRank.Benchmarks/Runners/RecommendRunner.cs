@@ -29,35 +29,8 @@ internal static class RecommendRunner
     private static bool Measure(string label, RerankFixture fixture, RecommendRequest[] requests, int calls, bool enforce)
     {
         var reranker = fixture.Reranker;
-        // Warm-up: tiered JIT reaches the optimised code before timing starts.
-        for (int i = 0; i < Math.Min(calls, 2_000); i++) reranker.Recommend(requests[i % requests.Length]);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-
-        var ticks = new long[calls];
-        int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        long started = Stopwatch.GetTimestamp();
-        for (int i = 0; i < calls; i++)
-        {
-            var request = requests[i % requests.Length];
-            long t0 = Stopwatch.GetTimestamp();
-            reranker.Recommend(request);
-            ticks[i] = Stopwatch.GetTimestamp() - t0;
-        }
-        double total = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        Array.Sort(ticks);
-
-        double Us(double q) => ticks[Math.Min(calls - 1, (int)(q * calls))] * 1_000_000.0 / Stopwatch.Frequency;
-        Console.WriteLine($"recommend, 10 items, {label}: {calls:N0} calls, {calls / total:N0} calls/s on one thread");
-        Report.Line("p50", $"{Us(0.50):N1} µs");
-        Report.Line("p90", $"{Us(0.90):N1} µs");
-        Report.Line("p99", $"{Us(0.99):N1} µs");
-        Report.Line("p99.9", $"{Us(0.999):N1} µs");
-        Report.Line("max", $"{Us(1.0):N1} µs");
-        Report.Line("allocated per call", $"{(double)allocated / calls:N0} B");
-        Report.Line("GCs during run (gen0 / gen2)", $"{GC.CollectionCount(0) - gen0} / {GC.CollectionCount(2) - gen2}");
-        return !enforce || Report.Target("p99", Us(0.99) / 1000, 5, atMost: true, "ms");
+        var timings = CallTimings.Measure(calls, i => reranker.Recommend(requests[i % requests.Length]), warmup: Math.Min(calls, 2_000));
+        timings.Print($"recommend, 10 items, {label}");
+        return !enforce || Report.Target("p99", timings.Microseconds(0.99) / 1000, 5, atMost: true, "ms");
     }
 }

@@ -34,37 +34,11 @@ internal static class RerankRunner
     {
         var reranker = fixture.Reranker;
         // Warm-up: tiered JIT reaches the optimised code before timing starts.
-        for (int i = 0; i < 20_000; i++) reranker.Rank(requests[i % requests.Length]);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-
-        var ticks = new long[calls];
-        int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        long started = Stopwatch.GetTimestamp();
-        for (int i = 0; i < calls; i++)
-        {
-            var request = requests[i % requests.Length];
-            long t0 = Stopwatch.GetTimestamp();
-            reranker.Rank(request);
-            ticks[i] = Stopwatch.GetTimestamp() - t0;
-        }
-        double total = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        Array.Sort(ticks);
-
-        double Us(double q) => ticks[Math.Min(calls - 1, (int)(q * calls))] * 1_000_000.0 / Stopwatch.Frequency;
-        Console.WriteLine($"rerank, 100 candidates, {label}: {calls:N0} calls, {calls / total:N0} calls/s on one thread");
-        Report.Line("p50", $"{Us(0.50):N1} µs");
-        Report.Line("p90", $"{Us(0.90):N1} µs");
-        Report.Line("p99", $"{Us(0.99):N1} µs");
-        Report.Line("p99.9", $"{Us(0.999):N1} µs");
-        Report.Line("max", $"{Us(1.0):N1} µs");
-        Report.Line("allocated per call", $"{(double)allocated / calls:N0} B");
-        Report.Line("GCs during run (gen0 / gen2)", $"{GC.CollectionCount(0) - gen0} / {GC.CollectionCount(2) - gen2}");
+        var timings = CallTimings.Measure(calls, i => reranker.Rank(requests[i % requests.Length]), warmup: 20_000);
+        timings.Print($"rerank, 100 candidates, {label}");
         if (!enforce) return true;
-        bool p50 = p50Target is not { } target || Report.Target("p50", Us(0.50), target, atMost: true, "µs");
-        bool p99 = Report.Target("p99", Us(0.99), p99Target, atMost: true, "µs");
+        bool p50 = p50Target is not { } target || Report.Target("p50", timings.Microseconds(0.50), target, atMost: true, "µs");
+        bool p99 = Report.Target("p99", timings.Microseconds(0.99), p99Target, atMost: true, "µs");
         return p50 && p99;
     }
 }
