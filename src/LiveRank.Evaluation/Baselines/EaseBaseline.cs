@@ -50,40 +50,13 @@ public sealed class EaseBaseline : IRecommenderBaseline
     public void Fit(TrainingSet training) => _weights = Solve(Gram(training), training.ItemCount, Lambda);
 
     /// <summary>Lower triangle of G = XᵀX for binary X (an item a user met twice counts once).</summary>
-    internal static float[] Gram(TrainingSet training)
-    {
-        int n = training.ItemCount;
-        var gram = new float[(long)n * n];
-        var distinct = new SortedSet<int>();
-        foreach (var sequence in training.Sequences)
-        {
-            distinct.Clear();
-            foreach (int item in sequence) distinct.Add(item);
-            int[] items = [.. distinct];
-            for (int a = 0; a < items.Length; a++)
-            {
-                int row = items[a] * n;
-                for (int b = 0; b <= a; b++) gram[row + items[b]]++;
-            }
-        }
-        return gram;
-    }
+    internal static float[] Gram(TrainingSet training) => EaseSolver.Gram(training.Sequences, training.ItemCount);
 
     /// <summary>B = I − P·diagMat(1/diag(P)) with P = (G + λI)⁻¹, from the lower triangle of G (changed in place).</summary>
     internal static DenseItemMatrix Solve(float[] gram, int n, double lambda)
     {
-        for (int i = 0; i < n; i++) gram[i * n + i] += (float)lambda;
-        var p = SymmetricInverse.Invert(gram, n);
         var b = new DenseItemMatrix(n);
-        var values = b.Values;
-        var inverseDiagonal = new float[n];
-        for (int j = 0; j < n; j++) inverseDiagonal[j] = -1f / p[j * n + j];
-        for (int i = 0; i < n; i++)
-        {
-            var row = values.AsSpan(i * n, n);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(p.AsSpan(i * n, n), inverseDiagonal, row);
-            row[i] = 0;
-        }
+        EaseSolver.Weights(gram, n, lambda).CopyTo(b.Values, 0);
         return b;
     }
 

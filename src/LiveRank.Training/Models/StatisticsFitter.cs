@@ -104,8 +104,7 @@ public static class StatisticsFitter
     }
 
     /// <summary>
-    /// EASE (closed-form item-item regression, Steck 2019): B = I − P·diagMat(1/diag(P)) with P = (XᵀX + λI)⁻¹ on
-    /// binary user rows; each item keeps its strongest positive weights. Above <see cref="Options.EaseMaxItems"/> items
+    /// EASE (<see cref="EaseSolver"/>) on binary user rows; each item keeps its strongest positive weights. Above <see cref="Options.EaseMaxItems"/> items
     /// the most popular ones are fitted and the rest have no EASE row.
     /// </summary>
     public static ItemNeighbours Ease(TrainingLog log, Options options)
@@ -122,29 +121,12 @@ public static class StatisticsFitter
         for (int i = 0; i < n; i++) rowsOut[i] = [];
         if (k == 0) return ItemNeighbours.FromRows(rowsOut, options.NeighboursPerItem);
 
-        var gram = new float[(long)k * k];
-        var distinct = new SortedSet<int>();
-        foreach (var sequence in log.Sequences)
-        {
-            distinct.Clear();
-            foreach (int item in sequence) if (local[item] >= 0) distinct.Add(local[item]);
-            int[] items = [.. distinct];
-            for (int a = 0; a < items.Length; a++)
-            {
-                long row = (long)items[a] * k;
-                for (int b = 0; b <= a; b++) gram[row + items[b]]++;
-            }
-        }
-        for (int i = 0; i < k; i++) gram[(long)i * k + i] += (float)options.EaseLambda;
-        var p = SymmetricInverse.Invert(gram, k);
-        var inverseDiagonal = new float[k];
-        for (int j = 0; j < k; j++) inverseDiagonal[j] = -1f / p[(long)j * k + j];
+        var b = EaseSolver.Weights(EaseSolver.Gram(log.Sequences, k, item => local[item]), k, options.EaseLambda);
         var weights = new float[k];
         var order = new int[k];
         for (int i = 0; i < k; i++)
         {
-            TensorPrimitives.Multiply(p.AsSpan(i * k, k), inverseDiagonal, weights);
-            weights[i] = 0;
+            b.AsSpan(i * k, k).CopyTo(weights);
             // Keep the strongest positive weights of the row (what scoring an item's neighbours reads).
             for (int j = 0; j < k; j++) order[j] = j;
             var keys = weights.Select(w => -w).ToArray();
