@@ -27,15 +27,12 @@ public sealed class LearnedSystem : ICandidateScorer, IRecommenderBaseline
         _ranker = new ModelRanker(training.Model);
         _space = space;
         _column = column;
-        var registry = Domain.EventTypeRegistry.Default;
+        var weights = LearnedTrainingLog.InterestWeights(setup.Data);
         var users = split.UserIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         var items = split.ItemIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         _eventWeights = [];
-        foreach (var e in setup.Data.Events)
-        {
-            if (!registry.TryGetId(e.Type, out byte type) || !users.TryGetValue(e.UserId, out int u) || !items.TryGetValue(e.ItemId, out int i)) continue;
-            _eventWeights[(u, i)] = registry.InterestWeight(type, e.Value is double v ? (float)v : float.NaN);
-        }
+        foreach (var ((user, item), weight) in weights)
+            if (users.TryGetValue(user, out int u) && items.TryGetValue(item, out int i)) _eventWeights[(u, i)] = weight;
     }
 
     public string Name { get; }

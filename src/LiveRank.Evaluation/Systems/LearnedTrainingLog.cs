@@ -13,13 +13,7 @@ public static class LearnedTrainingLog
 {
     public static TrainingLog FromSplit(LeaveOneOutSplit split, LiveRankSetup setup, float[]? vectors, int dimension, Func<int, bool>? excludeItem = null)
     {
-        var registry = EventTypeRegistry.Default;
-        var weights = new Dictionary<(string, string), float>();
-        foreach (var e in setup.Data.Events)
-        {
-            if (!registry.TryGetId(e.Type, out byte type)) continue;
-            weights[(e.UserId, e.ItemId)] = registry.InterestWeight(type, e.Value is double v ? (float)v : float.NaN);
-        }
+        var weights = InterestWeights(setup.Data);
 
         // Model items: those the input interactions meet (in split order, so the mapping is deterministic).
         var used = new bool[split.ItemCount];
@@ -67,6 +61,19 @@ public static class LearnedTrainingLog
             Dimension = vectors is null ? 0 : dimension,
             EncoderModel = setup.Encoder.ModelId,
         };
+    }
+
+    /// <summary>The interest weight of each (user id, item id)'s latest event, as the service's event registry weighs it.</summary>
+    public static Dictionary<(string User, string Item), float> InterestWeights(LiveRankData data)
+    {
+        var registry = EventTypeRegistry.Default;
+        var weights = new Dictionary<(string, string), float>();
+        foreach (var e in data.Events)
+        {
+            if (!registry.TryGetId(e.Type, out byte type)) continue;
+            weights[(e.UserId, e.ItemId)] = registry.InterestWeight(type, e.Value is double v ? (float)v : float.NaN);
+        }
+        return weights;
     }
 
     private static int AddTo(List<int> list, int item)
