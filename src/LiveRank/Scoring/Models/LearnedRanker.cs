@@ -47,7 +47,7 @@ public sealed class LearnedRanker : IRanker
             for (int c = 0; c < n; c++) scores[c] = candidates[c].Score!.Value;
             upstream = scores;
         }
-        return Order(buffers, n, upstream, request.Limit ?? n, request.Explain, c => candidates[c].Id);
+        return Order(buffers, n, upstream, request.Limit ?? n, request.Explain, candidates);
     }
 
     public RankResult Recommend(RecommendRequest request)
@@ -57,7 +57,7 @@ public sealed class LearnedRanker : IRanker
         int n = buffers.Union.Count;
         var items = buffers.Items(n);
         for (int c = 0; c < n; c++) items[c] = buffers.Union[c];
-        return Order(buffers, n, default, request.Limit, request.Explain, c => _state.ItemIds.NameOf(buffers.ItemArray[c]));
+        return Order(buffers, n, default, request.Limit, request.Explain, candidates: null);
     }
 
     private Buffers Prepare(string userId)
@@ -79,7 +79,8 @@ public sealed class LearnedRanker : IRanker
         return buffers;
     }
 
-    private RankResult Order(Buffers buffers, int n, ReadOnlySpan<double> upstream, int limit, bool explain, Func<int, string> idOf)
+    /// <param name="candidates">The request's candidates (their ids are returned), or null for retrieved catalog items.</param>
+    private RankResult Order(Buffers buffers, int n, ReadOnlySpan<double> upstream, int limit, bool explain, IReadOnlyList<RankCandidate>? candidates)
     {
         var scores = buffers.Scores(n);
         _ranker.Score(buffers.ItemArray.AsSpan(0, n), upstream, scores);
@@ -91,7 +92,7 @@ public sealed class LearnedRanker : IRanker
         for (int rank = 0; rank < limit; rank++)
         {
             int c = order[rank];
-            result[rank] = new RankedItem(idOf(c), scores[c], rank + 1)
+            result[rank] = new RankedItem(candidates is null ? _state.ItemIds.NameOf(buffers.ItemArray[c]) : candidates[c].Id, scores[c], rank + 1)
             {
                 Contributions = features is null ? null : Explain(features, n, c),
             };
