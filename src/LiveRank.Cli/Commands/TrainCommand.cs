@@ -110,7 +110,9 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         var byId = new Dictionary<string, Item>(StringComparer.Ordinal);
         foreach (var item in catalog) byId[item.Id] = item;
         using var encoder = EncoderFactory.Create(encoderOptions);
-        string cacheDirectory = settings.Cache is { Length: > 0 } c ? Path.GetFullPath(c) : Path.Combine(storeDirectory, "vectors");
+        // A dataset run may happen while a server appends to the store's own cache file; it keeps a cache of its own.
+        string cacheDirectory = settings.Cache is { Length: > 0 } c ? Path.GetFullPath(c)
+            : Path.Combine(storeDirectory, settings.Dataset is null ? "vectors" : "vectors-train");
         using var cache = EmbeddingCache.Open(cacheDirectory, encoder.ModelId, encoder.Dimension);
         var items = log.ItemIds.Select(id => byId.GetValueOrDefault(id)).ToArray();
         var vectors = await Task.Run(() => ItemTextVectors.Load(items, template, encoder, cache,

@@ -9,7 +9,7 @@ namespace LiveRank.Cli.Commands;
 public sealed class TrainSettings : CommandSettings
 {
     [CommandOption("--store <CONN>")]
-    [Description("Train on the events this store holds (each user's recent-event ring); the model goes to its models/ folder, where the server looks.")]
+    [Description("Train on the events this store holds (each user's recent-event ring; stop the server first: the store is not locked against a second process); the model goes to its models/ folder, where the server looks.")]
     [DefaultValue(StateStoreFactory.DefaultConnection)]
     public string Store { get; init; } = StateStoreFactory.DefaultConnection;
 
@@ -26,7 +26,7 @@ public sealed class TrainSettings : CommandSettings
     public string? Config { get; init; }
 
     [CommandOption("--cache <DIR>")]
-    [Description("Vector cache directory (default: vectors/ inside the embedded store).")]
+    [Description("Vector cache directory (default: the store's vectors/ with --store; vectors-train/ beside it with --dataset, so a running server's cache is never written by two processes).")]
     public string? Cache { get; init; }
 
     [CommandOption("--no-lm")]
