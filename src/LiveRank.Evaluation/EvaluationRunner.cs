@@ -85,6 +85,25 @@ public static class EvaluationRunner
         }
 
         var systems = new List<SystemReport>();
+
+        // Scores a fitted system on the test targets: P5 (full ranking plus beyond-accuracy and the diversity sweep),
+        // P2 (the sampled lists, through the candidate scorer) or P1 (full ranking).
+        (UserMetrics PerUser, List<MetricSummary> Metrics, IReadOnlyList<DiversitySweepPoint> Sweep) ScoreTest(
+            IRecommenderBaseline fitted, ICandidateScorer candidates)
+        {
+            if (beyond is not null)
+            {
+                var result = beyond.Evaluate(fitted, request.Seeds);
+                var (low, high) = Bootstrap.CoverageInterval(result.FirstSeedLists, split.ItemCount, request.Seeds[0], request.BootstrapResamples);
+                var withCoverage = Summarise(result.PerUser, request);
+                withCoverage.Add(new MetricSummary(BeyondAccuracyProtocol.Coverage, result.Coverage, low, high));
+                return (result.PerUser, withCoverage, result.Sweep);
+            }
+            var perUser = sampled is not null
+                ? sampled.Evaluate(candidates, request.Seeds)
+                : fullRanking.Evaluate(fitted, HoldoutTarget.Test, request.Seeds, wholeHistorySecondary: true);
+            return (perUser, Summarise(perUser, request), []);
+        }
         int count = request.Systems.Count + (request.RankingFile is null ? 0 : 1);
         int index = 0;
         foreach (string name in request.Systems)
@@ -97,21 +116,7 @@ public static class EvaluationRunner
                 Report($"{name}: training", $"[{index}/{count}] {name}: training on the input events…");
                 var learned = LearnedSystems.Build(name, split, request.LiveRank!, progress: new Progress<string>(line => Report($"{name}: training", line)));
                 Report($"{name}: scoring test");
-                UserMetrics learnedPerUser;
-                MetricSummary? learnedCoverage = null;
-                IReadOnlyList<DiversitySweepPoint> learnedSweep = [];
-                if (beyond is not null)
-                {
-                    var result = beyond.Evaluate(learned, request.Seeds);
-                    learnedPerUser = result.PerUser;
-                    var (low, high) = Bootstrap.CoverageInterval(result.FirstSeedLists, split.ItemCount, request.Seeds[0], request.BootstrapResamples);
-                    learnedCoverage = new MetricSummary(BeyondAccuracyProtocol.Coverage, result.Coverage, low, high);
-                    learnedSweep = result.Sweep;
-                }
-                else if (sampled is not null) learnedPerUser = sampled.Evaluate(learned, request.Seeds);
-                else learnedPerUser = fullRanking.Evaluate(learned, HoldoutTarget.Test, request.Seeds, wholeHistorySecondary: true);
-                var learnedMetrics = Summarise(learnedPerUser, request);
-                if (learnedCoverage is not null) learnedMetrics.Add(learnedCoverage);
+                var (learnedPerUser, learnedMetrics, learnedSweep) = ScoreTest(learned, learned);
                 if (learned.UnionUsers > 0)
                     notes.Add(string.Create(CultureInfo.InvariantCulture,
                         $"{name}: the retrievers' union held the test item for {learned.UnionHits:N0} of {learned.UnionUsers:N0} users (retrieval recall {(double)learned.UnionHits / learned.UnionUsers:F3}, {learned.Training.Report.ValidationMeanCandidates:F0} candidates on average)."));
@@ -156,21 +161,7 @@ public static class EvaluationRunner
                 Report($"{name}: tuning");
             });
             Report($"{name}: scoring test");
-            UserMetrics perUser;
-            MetricSummary? coverage = null;
-            IReadOnlyList<DiversitySweepPoint> sweep = [];
-            if (beyond is not null)
-            {
-                var result = beyond.Evaluate(tuned.Baseline, request.Seeds);
-                perUser = result.PerUser;
-                var (low, high) = Bootstrap.CoverageInterval(result.FirstSeedLists, split.ItemCount, request.Seeds[0], request.BootstrapResamples);
-                coverage = new MetricSummary(BeyondAccuracyProtocol.Coverage, result.Coverage, low, high);
-                sweep = result.Sweep;
-            }
-            else if (sampled is not null) perUser = sampled.Evaluate(new BaselineCandidateScorer(tuned.Baseline, split.ItemCount, split), request.Seeds);
-            else perUser = fullRanking.Evaluate(tuned.Baseline, HoldoutTarget.Test, request.Seeds, wholeHistorySecondary: true);
-            var metrics = Summarise(perUser, request);
-            if (coverage is not null) metrics.Add(coverage);
+            var (perUser, metrics, sweep) = ScoreTest(tuned.Baseline, new BaselineCandidateScorer(tuned.Baseline, split.ItemCount, split));
             var report = new SystemReport
             {
                 Name = name,
