@@ -251,7 +251,7 @@ public static class ModelTrainer
         worker.Builder.Prepare(sequence, space);
         worker.Builder.Retrieve(includeSeen: false, worker.Union);
         bool hit = worker.Union.Contains(target);
-        var random = new Random(HashCode.Combine(options.Seed, j, u));
+        var random = new Random(GroupSeed(options.Seed, j, u));
         var list = new List<int>();
         int laterCount = 0;
         if (validation)
@@ -300,6 +300,18 @@ public static class ModelTrainer
             for (int c = 1; c <= laterCount; c++) labels[c] = 1;
         }
         return (new GroupRows.Group(matrix, labels, n), hit);
+    }
+
+    /// <summary>
+    /// The sampling seed of user <paramref name="user"/>'s group in split <paramref name="split"/>: a fixed arithmetic mix,
+    /// not <see cref="HashCode"/> (randomised per process), so a seed trains the same model in every run.
+    /// </summary>
+    internal static int GroupSeed(int seed, int split, int user)
+    {
+        ulong x = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)split << 32 ^ (uint)user;
+        x = (x ^ x >> 30) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ x >> 27) * 0x94D049BB133111EBUL;
+        return (int)(x ^ x >> 31) & int.MaxValue;
     }
 
     private sealed class Worker(RankingModel model)
