@@ -106,6 +106,15 @@ public static class EvaluationRunner
         }
         int count = request.Systems.Count + (request.RankingFile is null ? 0 : 1);
         int index = 0;
+
+        // Records a scored system and reports it done ("[i/n] name: NDCG@10 …").
+        void Finish(SystemReport report)
+        {
+            systems.Add(report);
+            done++;
+            Report($"{report.Name}: done", Describe(index, count, report));
+        }
+
         foreach (string name in request.Systems)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -130,9 +139,7 @@ public static class EvaluationRunner
                     Sweep = learnedSweep,
                     Seconds = watch.Elapsed.TotalSeconds,
                 };
-                systems.Add(learnedReport);
-                done++;
-                Report($"{name}: done", Describe(index, count, learnedReport));
+                Finish(learnedReport);
                 continue;
             }
             if (LiveRankSystems.IsKnown(name))
@@ -148,9 +155,7 @@ public static class EvaluationRunner
                     PerUser = livePerUser,
                     Seconds = watch.Elapsed.TotalSeconds,
                 };
-                systems.Add(liveReport);
-                done++;
-                Report($"{name}: done", Describe(index, count, liveReport));
+                Finish(liveReport);
                 continue;
             }
             Report($"{name}: tuning", $"[{index}/{count}] {name}: tuning on validation…");
@@ -173,9 +178,7 @@ public static class EvaluationRunner
                 Sweep = sweep,
                 Seconds = watch.Elapsed.TotalSeconds,
             };
-            systems.Add(report);
-            done++;
-            Report($"{name}: done", Describe(index, count, report));
+            Finish(report);
         }
 
         if (request.RankingFile is not null && sampled is not null)
@@ -195,9 +198,7 @@ public static class EvaluationRunner
                 PerUser = perUser,
                 Seconds = watch.Elapsed.TotalSeconds,
             };
-            systems.Add(report);
-            done++;
-            Report($"{request.RankingName}: done", Describe(index, count, report));
+            Finish(report);
         }
 
         var users = fullRanking.EvaluatedUsers();
