@@ -105,6 +105,18 @@ public sealed class LiveState
         return true;
     }
 
+    /// <summary>
+    /// Applies an event whose client id is known only by its hash (<see cref="EventDeduplicator.Hash"/>; 0 = no client id),
+    /// as a shared log stores it. Returns false (and changes nothing) for a duplicate.
+    /// </summary>
+    internal bool ApplyHashed(UserEvent e, ulong idHash)
+    {
+        byte type = TypeOf(e);
+        if (idHash != 0 && !Seen.Add(idHash)) return false;
+        Apply(e, type);
+        return true;
+    }
+
     /// <summary>Applies an event whose id the caller has already recorded in <see cref="Seen"/> (or that has none).</summary>
     internal void ApplyNew(UserEvent e) => Apply(e, TypeOf(e));
 

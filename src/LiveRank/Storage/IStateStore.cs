@@ -31,6 +31,14 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Writes a snapshot so that the next start replays less.</summary>
     ValueTask SnapshotAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Brings <see cref="State"/> up to the newest write acknowledged by any process sharing the store, so that a ranking
+    /// on this replica sees an event another replica accepted. False when the shared store cannot be reached in time:
+    /// <see cref="State"/> then answers from what this process already holds (a degraded answer). A store owned by one
+    /// process is always current.
+    /// </summary>
+    ValueTask<bool> CatchUpAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+
     /// <summary>Size and health figures for operators.</summary>
     StoreStatistics Statistics { get; }
 }
