@@ -84,6 +84,7 @@ public static class LiveRankApp
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
+        services.AddExceptionHandler<StoreUnavailableHandler>(); // shared store down: writes answer 503, never a 500
         services.AddOpenApi();
         return services;
     }

@@ -33,7 +33,11 @@ public sealed record RerankRequestDto(string? UserId, string? SessionId, List<Ca
 
 public sealed record RankedItemDto(string Id, float Score, int Rank, IReadOnlyDictionary<string, float>? Contributions);
 
-public sealed record RerankResponse(string RequestId, string Model, IReadOnlyList<RankedItemDto> Items, double TookMs);
+public sealed record RerankResponse(string RequestId, string Model, IReadOnlyList<RankedItemDto> Items, double TookMs)
+{
+    /// <summary>True when the shared store could not be reached and the answer comes from this replica's local state alone.</summary>
+    public bool? Degraded { get; init; }
+}
 
 public sealed record RecommendRequestDto(string? UserId, string? SessionId, int? Limit, bool? Explain, bool? IncludeSeen);
 

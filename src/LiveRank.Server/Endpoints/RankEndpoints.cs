@@ -28,7 +28,7 @@ public static class RankEndpoints
         return app;
     }
 
-    private static async Task<IResult> RerankAsync(HttpContext context, RankerHolder rankers, IOptions<ApiOptions> options)
+    private static async Task<IResult> RerankAsync(HttpContext context, RankerHolder rankers, IOptions<ApiOptions> options, StoreHost store)
     {
         long started = Stopwatch.GetTimestamp();
         var (dto, problem) = await JsonBody.ReadAsync(context, ApiJsonContext.Default.RerankRequestDto, options.Value.MaxRequestBodyBytes);
@@ -40,11 +40,13 @@ public static class RankEndpoints
         var request = RerankValidator.Validate(dto, errors);
         if (request is null) return Problems.Invalid(errors, "The rerank request is invalid.");
 
+        // With a shared store: see every write acknowledged by any replica before this request (one round trip).
+        bool current = await store.Store.CatchUpAsync(context.RequestAborted);
         var ranker = rankers.Current;
-        return Answer(ranker.Rank(request), ranker.Model, started);
+        return Answer(ranker.Rank(request), ranker.Model, started, current);
     }
 
-    private static async Task<IResult> RecommendAsync(HttpContext context, RankerHolder rankers, IOptions<ApiOptions> options)
+    private static async Task<IResult> RecommendAsync(HttpContext context, RankerHolder rankers, IOptions<ApiOptions> options, StoreHost store)
     {
         long started = Stopwatch.GetTimestamp();
         var (dto, problem) = await JsonBody.ReadAsync(context, ApiJsonContext.Default.RecommendRequestDto, options.Value.MaxRequestBodyBytes);
@@ -54,11 +56,12 @@ public static class RankEndpoints
         var request = RecommendValidator.Validate(dto!, errors);
         if (request is null) return Problems.Invalid(errors, "The recommend request is invalid.");
 
+        bool current = await store.Store.CatchUpAsync(context.RequestAborted);
         var ranker = rankers.Current;
-        return Answer(ranker.Recommend(request), ranker.Model, started);
+        return Answer(ranker.Recommend(request), ranker.Model, started, current);
     }
 
-    private static IResult Answer(RankResult result, string model, long started)
+    private static IResult Answer(RankResult result, string model, long started, bool current = true)
     {
         var items = new RankedItemDto[result.Items.Count];
         for (int i = 0; i < items.Length; i++)
@@ -67,6 +70,7 @@ public static class RankEndpoints
             items[i] = new RankedItemDto(r.Id, r.Score, r.Rank, r.Contributions);
         }
         double tookMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return TypedResults.Json(new RerankResponse(result.RequestId, model, items, Math.Round(tookMs, 3)), ApiJsonContext.Default.RerankResponse);
+        var response = new RerankResponse(result.RequestId, model, items, Math.Round(tookMs, 3)) { Degraded = current ? null : true };
+        return TypedResults.Json(response, ApiJsonContext.Default.RerankResponse);
     }
 }

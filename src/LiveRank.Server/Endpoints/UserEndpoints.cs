@@ -16,8 +16,9 @@ public static class UserEndpoints
         return app;
     }
 
-    private static IResult Get(string id, StoreHost host, NarrativeRenderer narrative)
+    private static async Task<IResult> Get(string id, StoreHost host, NarrativeRenderer narrative, CancellationToken cancellationToken)
     {
+        await host.Store.CatchUpAsync(cancellationToken); // another replica's writes (or erasure) first; stale if the store is away
         var state = host.Store.State;
         var summary = state.Summarize(id);
         if (summary is null) return TypedResults.Problem($"No user '{id}'.", statusCode: 404, title: "Not found");

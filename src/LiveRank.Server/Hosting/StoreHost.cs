@@ -21,6 +21,8 @@ public sealed class StoreHost(StoreOptions options, SemanticHost semantic, DemoL
         var progress = new Progress<RecoveryProgress>(p =>
             logger.LogInformation("Recovering: {Done:N0} of {Total:N0} log bytes, {Records:N0} records", p.BytesDone, p.BytesTotal, p.Records));
         var semanticState = semantic.Create();
+        LiveRank.Storage.Redis.RedisStateStore.Register(); // redis:// connection strings
+
         _store = await StateStoreFactory.OpenAsync(options.Connection, options, progress, semanticState, cancellationToken);
         semantic.Start(_store.State);
         var stats = _store.Statistics;
