@@ -80,6 +80,9 @@ public static class LiveRankApp
         services.AddSingleton<IRankingModelLoader, LearnedModelLoader>();
         services.AddSingleton<ModelHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHost>()); // after StoreHost: hosted services start in order
+        services.AddOptions<LiveRank.Storage.Redis.Ingestion.IngestConsumerOptions>().Bind(configuration.GetSection("LiveRank:Ingestion"))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Ingestion.StreamIngestionService>(); // Redis stream consumer, when LiveRank:Ingestion:Enabled
         services.AddLiveRankEncoder(configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));

@@ -54,13 +54,14 @@ public sealed class RedisStateStore : IStateStore
     private DateTimeOffset? _lastSnapshot;
     private int _disposed;
 
-    private RedisStateStore(ConnectionMultiplexer connection, ConnectionMultiplexer readerConnection, RedisKeys keys, LiveState state,
+    private RedisStateStore(ConnectionMultiplexer connection, ConnectionMultiplexer readerConnection, RedisConnection target, LiveState state,
         RedisStoreTimeouts timeouts)
     {
+        Target = target;
         _connection = connection;
         _readerConnection = readerConnection;
         _db = connection.GetDatabase();
-        _keys = keys;
+        _keys = new RedisKeys(target.Prefix);
         _timeouts = timeouts;
         State = state;
     }
@@ -80,6 +81,13 @@ public sealed class RedisStateStore : IStateStore
     internal ConnectionMultiplexer Connection => _connection;
 
     internal RedisKeys Keys => _keys;
+
+    /// <summary>The stream producers write events to for streaming ingestion (<c>{prefix}:ingest</c>).</summary>
+    public string IngestStream => _keys.Ingest;
+
+    internal RedisConnection Target { get; }
+
+    internal RedisStoreTimeouts Timeouts => _timeouts;
 
     /// <summary>Makes <c>redis://</c> connection strings open this store through <see cref="StateStoreFactory"/>.</summary>
     public static void Register() =>
@@ -103,7 +111,7 @@ public sealed class RedisStateStore : IStateStore
             reader = await ConnectAsync(parsed.Configuration("liverank-reader", BlockMilliseconds + timeouts.RequestMilliseconds), parsed,
                 timeouts, cancellationToken);
             var state = new LiveState(options.State, options.CreateRegistry(), semantic);
-            var store = new RedisStateStore(connection, reader, new RedisKeys(parsed.Prefix), state, timeouts);
+            var store = new RedisStateStore(connection, reader, parsed, state, timeouts);
             await store.RecoverAsync(progress, cancellationToken);
             store._reader = Task.Run(store.FollowAsync, CancellationToken.None);
             return store;

@@ -68,6 +68,44 @@ public sealed class ReplicaConsistencyTests : IAsyncLifetime
         Assert.Equal(cold, Ranking(await PostOkAsync(Replicas.B.Client, "/v1/rerank", rerank)));
     }
 
+    [Fact]
+    public async Task EventsOnIngestStream_EachAppliedOnceAcrossReplicas_PoisonDeadLetteredWithReason()
+    {
+        const string user = "streamer-1";
+        await using var producer = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Replicas.Redis.Endpoint);
+        var db = producer.GetDatabase();
+        string stream = "{" + ReplicaSet.Prefix + "}:ingest";
+        for (int i = 0; i < 20; i++)
+        {
+            string json = Event("view", user, "c" + (1 + i % 6), id: "st-" + i).ToJsonString();
+            await db.StreamAddAsync(stream, "event", json);
+        }
+        await db.StreamAddAsync(stream, "event", """{"type":"view","userId":"","itemId":"c1"}""");
+        await db.StreamAddAsync(stream, "event", "{ not json");
+        await db.StreamAddAsync(stream, "event", Event("view", user, "c2", id: "st-3").ToJsonString()); // a producer's retry
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await db.StreamLengthAsync(stream + ":dead") < 2 || await UserEventsAsync(user) < 20)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "the ingest stream was not consumed within 20 s");
+            await Task.Delay(50, Ct); // polling, bounded
+        }
+
+        Assert.Equal(20, await UserEventsAsync(user));
+        Assert.Equal(20, (await GetOkAsync(Replicas.A.Client, $"/v1/users/{user}"))["totalEvents"]!.GetValue<int>());
+        var dead = await db.StreamRangeAsync(stream + ":dead");
+        Assert.Equal(2, dead.Length);
+        Assert.Contains(dead, d => ((string)d["reason"]!).Contains("event.userId", StringComparison.Ordinal));
+        Assert.Contains(dead, d => ((string)d["reason"]!).Contains("Malformed JSON", StringComparison.Ordinal));
+    }
+
+    private async Task<int> UserEventsAsync(string user)
+    {
+        using var response = await Replicas.B.Client.GetAsync($"/v1/users/{user}", Ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return 0;
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["totalEvents"]!.GetValue<int>();
+    }
+
     /// <summary>The ranking without its per-request parts (request id, timing).</summary>
     private static string Ranking(JsonNode answer) =>
         string.Join(";", answer["items"]!.AsArray().Select(i => $"{i!["id"]}:{i["score"]}"));

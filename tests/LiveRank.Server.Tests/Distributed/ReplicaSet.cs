@@ -6,8 +6,9 @@ namespace LiveRank.Server.Tests.Distributed;
 /// <summary>One real <c>redis-server</c> and two real LiveRank server processes sharing it (replicas A and B).</summary>
 public sealed class ReplicaSet : IAsyncDisposable
 {
-    // The narrative refresher is parked so that replicas rank from acknowledged state alone.
-    public static readonly string[] Settings = ["--LiveRank:Semantic:NarrativeDebounce=1.00:00:00"];
+    // The narrative refresher is parked so that replicas rank from acknowledged state alone; both replicas consume the
+    // ingest stream (one consumer group).
+    public static readonly string[] Settings = ["--LiveRank:Semantic:NarrativeDebounce=1.00:00:00", "--LiveRank:Ingestion:Enabled=true"];
 
     private ReplicaSet(RedisServerProcess redis, string connection, ServerProcess a, ServerProcess b)
     {
@@ -16,6 +17,9 @@ public sealed class ReplicaSet : IAsyncDisposable
         A = a;
         B = b;
     }
+
+    /// <summary>The key prefix of the replicas' deployment: streams are <c>{replicas}:ingest</c> and so on.</summary>
+    public const string Prefix = "replicas";
 
     public RedisServerProcess Redis { get; }
 
@@ -29,7 +33,7 @@ public sealed class ReplicaSet : IAsyncDisposable
     public static async Task<ReplicaSet> StartAsync(CancellationToken cancellationToken)
     {
         var redis = await RedisServerProcess.StartNewAsync(cancellationToken);
-        string connection = $"redis://{redis.Endpoint}/replicas";
+        string connection = $"redis://{redis.Endpoint}/{Prefix}";
         ServerProcess? a = null;
         try
         {
