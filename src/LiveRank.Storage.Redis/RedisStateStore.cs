@@ -570,6 +570,21 @@ public sealed class RedisStateStore : IStateStore
         }
     }
 
+    /// <summary>Bytes Redis spends on this deployment's log and snapshot (MEMORY USAGE of each key), for sizing.</summary>
+    internal async Task<(long Log, long Snapshot)> StoredBytesAsync()
+    {
+        long log = (long?)await _db.ExecuteAsync("MEMORY", "USAGE", _keys.Log, "SAMPLES", "0") ?? 0;
+        long snapshot = 0;
+        var pointer = await _db.StringGetAsync(_keys.Snapshot);
+        if (pointer.HasValue)
+        {
+            var (at, chunks, _) = ParsePointer(pointer.ToString());
+            for (int i = 0; i < chunks; i++)
+                snapshot += (long?)await _db.ExecuteAsync("MEMORY", "USAGE", _keys.SnapshotChunk(at, i)) ?? 0;
+        }
+        return (log, snapshot);
+    }
+
     private async Task RewriteAppendOnlyFileAsync()
     {
         try
