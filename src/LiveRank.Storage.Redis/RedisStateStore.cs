@@ -51,11 +51,14 @@ public sealed class RedisStateStore : IStateStore
     private Task? _reader;
     private long _eventsLogged;
     private long _skippedEntries;
+    private long _entriesSinceSnapshot;
+    private int _snapshotRunning;
+    private readonly int _snapshotEvery;
     private DateTimeOffset? _lastSnapshot;
     private int _disposed;
 
     private RedisStateStore(ConnectionMultiplexer connection, ConnectionMultiplexer readerConnection, RedisConnection target, LiveState state,
-        RedisStoreTimeouts timeouts)
+        RedisStoreTimeouts timeouts, int snapshotEvery)
     {
         Target = target;
         _connection = connection;
@@ -63,6 +66,7 @@ public sealed class RedisStateStore : IStateStore
         _db = connection.GetDatabase();
         _keys = new RedisKeys(target.Prefix);
         _timeouts = timeouts;
+        _snapshotEvery = snapshotEvery;
         State = state;
     }
 
@@ -111,7 +115,7 @@ public sealed class RedisStateStore : IStateStore
             reader = await ConnectAsync(parsed.Configuration("liverank-reader", BlockMilliseconds + timeouts.RequestMilliseconds), parsed,
                 timeouts, cancellationToken);
             var state = new LiveState(options.State, options.CreateRegistry(), semantic);
-            var store = new RedisStateStore(connection, reader, parsed, state, timeouts);
+            var store = new RedisStateStore(connection, reader, parsed, state, timeouts, options.SnapshotEveryRecords);
             await store.RecoverAsync(progress, cancellationToken);
             store._reader = Task.Run(store.FollowAsync, CancellationToken.None);
             return store;
@@ -416,6 +420,7 @@ public sealed class RedisStateStore : IStateStore
                     }
                 }
                 done.TrySetResult();
+                MaybeSnapshot(entries.Length);
             }
             catch (Exception) when (ct.IsCancellationRequested)
             {
@@ -434,6 +439,33 @@ public sealed class RedisStateStore : IStateStore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Every <see cref="StoreOptions.SnapshotEveryRecords"/> log entries, one replica (whichever takes the lock) writes a
+    /// snapshot and trims the log, so Redis holds state plus a bounded tail rather than every write ever made.
+    /// </summary>
+    private void MaybeSnapshot(int applied)
+    {
+        if (_snapshotEvery <= 0 || Interlocked.Add(ref _entriesSinceSnapshot, applied) < _snapshotEvery) return;
+        if (Interlocked.Exchange(ref _snapshotRunning, 1) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                // The log's length is the number of entries since the last snapshot (which trimmed it), whoever wrote that one.
+                if (await _db.StreamLengthAsync(_keys.Log) >= _snapshotEvery) await SnapshotCoreAsync(waitForLock: false, _stop.Token);
+                Interlocked.Exchange(ref _entriesSinceSnapshot, 0);
+            }
+            catch (Exception ex) when (IsUnavailable(ex) || ex is OperationCanceledException or ObjectDisposedException or IOException)
+            {
+                // Redis away or shutting down: the next batch of entries tries again.
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _snapshotRunning, 0);
+            }
+        });
     }
 
     /// <summary>Applies one log entry to state (under the apply lock). Never throws: an entry it cannot read is skipped and counted.</summary>
