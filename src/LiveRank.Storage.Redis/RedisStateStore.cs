@@ -567,7 +567,8 @@ public sealed class RedisStateStore : IStateStore
                 long events;
                 lock (_applyLock)
                 {
-                    SnapshotFile.Write(temp, State, Interlocked.Read(ref _eventsLogged));
+                    // The reader pauses while state is serialised (as the embedded store's writes do); the upload runs after.
+                    SnapshotFile.Write(temp, State, Interlocked.Read(ref _eventsLogged), flushToDisk: false);
                     lock (_positionLock) at = _applied;
                     events = Interlocked.Read(ref _eventsLogged);
                 }

@@ -12,6 +12,10 @@ public sealed record RedisStoreTimeouts
     /// <summary>A ranking waits at most this long for the log reader to reach the head; past it the answer is degraded.</summary>
     public int CatchUpMilliseconds { get; init; } = 250;
 
-    /// <summary>A write waits at most this long for this replica to apply it after Redis acknowledged it.</summary>
-    public int WriteApplyMilliseconds { get; init; } = 5_000;
+    /// <summary>
+    /// A write waits at most this long for this replica to apply it after Redis acknowledged it. Long on purpose: the
+    /// write is already stored, and a 503 here would make a client retry events that carry no id (and count them twice);
+    /// the wait only grows while this replica serialises a snapshot.
+    /// </summary>
+    public int WriteApplyMilliseconds { get; init; } = 30_000;
 }

@@ -37,7 +37,8 @@ internal static class SnapshotFile
         return numbers;
     }
 
-    public static void Write(string path, LiveState state, long eventsLogged)
+    /// <param name="flushToDisk">False when the file is only a staging copy (the Redis store uploads it at once): no fsync.</param>
+    public static void Write(string path, LiveState state, long eventsLogged, bool flushToDisk = true)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string temp = path + ".tmp";
@@ -124,7 +125,7 @@ internal static class SnapshotFile
             Span<byte> trailer = stackalloc byte[4];
             BinaryPrimitives.WriteUInt32LittleEndian(trailer, crc.GetCurrentHashAsUInt32());
             file.Write(trailer);
-            file.Flush(flushToDisk: true);
+            file.Flush(flushToDisk);
         }
         File.Move(temp, path, overwrite: true);
     }
