@@ -5,6 +5,9 @@ using Spectre.Console.Cli;
 // Culture-independent parsing and formatting whatever LANG says (the project runs with ICU for Unicode normalisation).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// redis:// store connection strings (import, encode, train open stores through StateStoreFactory).
+LiveRank.Storage.Redis.RedisStateStore.Register();
+
 var app = new CommandApp();
 app.Configure(config =>
 {
