@@ -391,7 +391,7 @@ public sealed class RedisStateStore : IStateStore
             {
                 LogPosition from;
                 lock (_positionLock) from = _applied;
-                var result = await db.ExecuteAsync("XREAD", "COUNT", ReadBatch, "BLOCK", BlockMilliseconds, "STREAMS", _keys.Log, from.ToString());
+                var result = await db.ExecuteAsync("XREAD", "COUNT", ReadBatch, "BLOCK", BlockMilliseconds, "STREAMS", (RedisKey)_keys.Log, from.ToString());
                 if (result.IsNull) continue;
                 var streams = (RedisResult[])result!;
                 var entries = (RedisResult[])((RedisResult[])streams[0]!)[1]!;
@@ -606,23 +606,25 @@ public sealed class RedisStateStore : IStateStore
     /// <summary>Bytes Redis spends on this deployment's log and snapshot (MEMORY USAGE of each key), for sizing.</summary>
     internal async Task<(long Log, long Snapshot)> StoredBytesAsync()
     {
-        long log = (long?)await _db.ExecuteAsync("MEMORY", "USAGE", _keys.Log, "SAMPLES", "0") ?? 0;
+        long log = (long?)await _db.ExecuteAsync("MEMORY", "USAGE", (RedisKey)_keys.Log, "SAMPLES", "0") ?? 0;
         long snapshot = 0;
         var pointer = await _db.StringGetAsync(_keys.Snapshot);
         if (pointer.HasValue)
         {
             var (at, chunks, _) = ParsePointer(pointer.ToString());
             for (int i = 0; i < chunks; i++)
-                snapshot += (long?)await _db.ExecuteAsync("MEMORY", "USAGE", _keys.SnapshotChunk(at, i)) ?? 0;
+                snapshot += (long?)await _db.ExecuteAsync("MEMORY", "USAGE", (RedisKey)_keys.SnapshotChunk(at, i)) ?? 0;
         }
         return (log, snapshot);
     }
 
     private async Task RewriteAppendOnlyFileAsync()
     {
+        // The node that holds the log (in a cluster, the log's slot decides which).
+        var server = _connection.GetServer(await _db.IdentifyEndpointAsync(_keys.Log) ?? _connection.GetEndPoints()[0]);
         try
         {
-            await _db.ExecuteAsync("BGREWRITEAOF");
+            await server.ExecuteAsync("BGREWRITEAOF");
         }
         catch (RedisServerException)
         {
@@ -630,7 +632,7 @@ public sealed class RedisStateStore : IStateStore
             await Task.Delay(200);
             try
             {
-                await _db.ExecuteAsync("BGREWRITEAOF");
+                await server.ExecuteAsync("BGREWRITEAOF");
             }
             catch (RedisServerException)
             {

@@ -90,7 +90,7 @@ public sealed class RedisIngestConsumer : IAsyncDisposable
                         lastClaim.Restart();
                     }
                     var result = await blocking.ExecuteAsync("XREADGROUP", "GROUP", _options.Group, _consumer, "COUNT", _options.BatchSize,
-                        "BLOCK", BlockMilliseconds, "STREAMS", keys.Ingest, ">");
+                        "BLOCK", BlockMilliseconds, "STREAMS", (RedisKey)keys.Ingest, ">");
                     if (!result.IsNull)
                     {
                         var streams = (RedisResult[])result!;
@@ -140,7 +140,7 @@ public sealed class RedisIngestConsumer : IAsyncDisposable
         try
         {
             // From the beginning: messages produced before the first replica started are consumed too.
-            await db.ExecuteAsync("XGROUP", "CREATE", stream, _options.Group, "0", "MKSTREAM");
+            await db.ExecuteAsync("XGROUP", "CREATE", (RedisKey)stream, _options.Group, "0", "MKSTREAM");
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -155,7 +155,7 @@ public sealed class RedisIngestConsumer : IAsyncDisposable
         string cursor = "0-0";
         for (int round = 0; round < 100; round++)
         {
-            var result = (RedisResult[])(await db.ExecuteAsync("XAUTOCLAIM", keys.Ingest, _options.Group, _consumer,
+            var result = (RedisResult[])(await db.ExecuteAsync("XAUTOCLAIM", (RedisKey)keys.Ingest, _options.Group, _consumer,
                 (long)_options.ClaimIdle.TotalMilliseconds, cursor, "COUNT", _options.BatchSize))!;
             cursor = (string)result[0]!;
             var entries = (RedisResult[])result[1]!;
@@ -256,7 +256,7 @@ public sealed class RedisIngestConsumer : IAsyncDisposable
 
     private async Task MeasureAsync(IDatabase db, string stream)
     {
-        var groups = (RedisResult[])(await db.ExecuteAsync("XINFO", "GROUPS", stream))!;
+        var groups = (RedisResult[])(await db.ExecuteAsync("XINFO", "GROUPS", (RedisKey)stream))!;
         foreach (var raw in groups)
         {
             var fields = (RedisResult[])raw!;
