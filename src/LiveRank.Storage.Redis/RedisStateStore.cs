@@ -254,7 +254,8 @@ public sealed class RedisStateStore : IStateStore
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stop.CancelAsync();
-        // Closing the reader's connection ends its blocked XREAD at once.
+        // Closing the reader's connection without waiting for pending commands ends its blocked XREAD at once.
+        await _readerConnection.CloseAsync(allowCommandsToComplete: false);
         await _readerConnection.DisposeAsync();
         if (_reader is not null)
         {

@@ -132,7 +132,9 @@ public sealed class RedisIngestConsumer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         s_live.TryRemove(this, out _);
-        if (_blocking is not null) await _blocking.DisposeAsync();
+        if (_blocking is null) return;
+        await _blocking.CloseAsync(allowCommandsToComplete: false); // ends a blocked XREADGROUP at once
+        await _blocking.DisposeAsync();
     }
 
     private async Task<bool> EnsureGroupAsync(IDatabase db, string stream)
