@@ -284,7 +284,14 @@ public sealed class RedisStateStore : IStateStore
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
-            foreach (var task in pending) _ = task.Exception; // observe the other failures
+            // Entries Redis did store will still be applied here: drop their results once they are, nobody waits for them.
+            var stored = new List<LogPosition>();
+            foreach (var task in pending)
+            {
+                if (task.IsCompletedSuccessfully) stored.Add(LogPosition.Parse(task.Result.ToString()));
+                else _ = task.Exception; // observe the other failures
+            }
+            if (stored.Count > 0) _ = ForgetResultsAsync(stored);
             throw Unavailable("Redis did not acknowledge the write; nothing was confirmed. Retrying with the same event ids is safe.", ex);
         }
         var positions = new LogPosition[ids.Length];
@@ -305,6 +312,14 @@ public sealed class RedisStateStore : IStateStore
             if (_ownResults.TryRemove(position, out int n)) accepted += n;
         }
         return accepted;
+    }
+
+    private async Task ForgetResultsAsync(List<LogPosition> positions)
+    {
+        var newest = LogPosition.Start;
+        foreach (var p in positions) newest = p > newest ? p : newest;
+        await WaitAppliedAsync(newest, _timeouts.WriteApplyMilliseconds, CancellationToken.None);
+        foreach (var p in positions) _ownResults.TryRemove(p, out _);
     }
 
     private async Task RequireCurrentAsync(CancellationToken ct)
