@@ -4,6 +4,7 @@ using LiveRank.Server.Contracts;
 using LiveRank.Server.Endpoints;
 using LiveRank.Server.Hosting;
 using LiveRank.Server.Options;
+using LiveRank.Server.Policies;
 using LiveRank.Semantics;
 using LiveRank.Storage;
 using LiveRank.Text;
@@ -81,6 +82,7 @@ public static class LiveRankApp
         services.AddSingleton<ModelHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHost>()); // after StoreHost: hosted services start in order
         services.AddLiveRankEncoder(configuration);
+        services.AddLiveRankPolicies(configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
