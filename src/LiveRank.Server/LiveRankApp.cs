@@ -5,6 +5,7 @@ using LiveRank.Server.Endpoints;
 using LiveRank.Server.Hosting;
 using LiveRank.Server.Options;
 using LiveRank.Server.Policies;
+using LiveRank.Server.Security;
 using LiveRank.Semantics;
 using LiveRank.Storage;
 using LiveRank.Text;
@@ -35,6 +36,7 @@ public static class LiveRankApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLiveRankSecurity();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {
@@ -83,6 +85,7 @@ public static class LiveRankApp
         services.AddHostedService(sp => sp.GetRequiredService<ModelHost>()); // after StoreHost: hosted services start in order
         services.AddLiveRankEncoder(configuration);
         services.AddLiveRankPolicies(configuration);
+        services.AddLiveRankSecurity(configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
