@@ -13,6 +13,9 @@ public static class PolicySettingsReader
     /// <summary>Most rules of one kind in one policy (bounds the work a request can ask for).</summary>
     public const int MaxRules = 100;
 
+    /// <summary>Longest seen-window (100 years): longer ones would reach before year 1 and mean nothing more.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(36_500);
+
     public static RankingPolicy? Read(PolicySettings? settings, string path, ValidationErrors errors)
     {
         if (settings is null) return RankingPolicy.None;
@@ -21,8 +24,8 @@ public static class PolicySettingsReader
         TimeSpan? window = null;
         if (settings.ExcludeSeenWithin is { } text)
         {
-            if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero) window = parsed;
-            else errors.Add($"{path}.excludeSeenWithin", "must be a positive duration such as \"7.00:00:00\" (d.hh:mm:ss).");
+            if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero && parsed <= MaxWindow) window = parsed;
+            else errors.Add($"{path}.excludeSeenWithin", "must be a positive duration up to 36500 days, such as \"7.00:00:00\" (d.hh:mm:ss).");
         }
 
         var exclude = Conditions(settings.Exclude, $"{path}.exclude", errors);

@@ -19,6 +19,10 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
     {
         var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern;
         var required = EndpointScopes.Required(context.Request.Method, pattern);
+        // No route matched (404), or routing picked a 405/415 answer: under /v1 a caller must still hold some valid key,
+        // so the API cannot be probed anonymously.
+        if (pattern is null && context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+            required = ApiScope.Rank | ApiScope.Ingest | ApiScope.Admin;
         if (required == ApiScope.None) return next(context);
         if (keys.Open)
         {
@@ -34,7 +38,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
         if ((key.Scopes & required) == 0)
         {
             string scope = required.ToString().ToLowerInvariant();
-            return Deny(context, StatusCodes.Status403Forbidden, "Scope missing", $"This key lacks the '{scope}' scope that {context.Request.Method} {pattern!.RawText} needs.");
+            return Deny(context, StatusCodes.Status403Forbidden, "Scope missing", $"This key lacks the '{scope}' scope that {context.Request.Method} {EndpointScopes.Canonical(pattern!)} needs.");
         }
         context.Items[CallerItem] = key.Name;
         return next(context);

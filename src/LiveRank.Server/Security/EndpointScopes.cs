@@ -30,11 +30,30 @@ public static class EndpointScopes
     /// <summary>The scope <paramref name="method"/> on the route <paramref name="pattern"/> needs; None = open.</summary>
     public static ApiScope Required(string method, RoutePattern? pattern)
     {
-        string? raw = pattern?.RawText;
-        if (raw is null) return ApiScope.None; // nothing matched: the answer is 404/405 without touching anything
-        string route = "/" + raw.TrimStart('/');
+        if (pattern is null) return ApiScope.None; // nothing matched: the answer is 404/405 without touching anything
+        string route = Canonical(pattern);
         if (!route.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase) && !route.Equals("/v1", StringComparison.OrdinalIgnoreCase))
             return ApiScope.None;
         return Table.TryGetValue(method + " " + route, out var scope) ? scope : ApiScope.Admin;
+    }
+
+    /// <summary>The route as the table spells it: segments joined by one slash, parameters as {name} without constraints.</summary>
+    public static string Canonical(RoutePattern pattern)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var segment in pattern.PathSegments)
+        {
+            text.Append('/');
+            foreach (var part in segment.Parts)
+            {
+                switch (part)
+                {
+                    case RoutePatternLiteralPart literal: text.Append(literal.Content); break;
+                    case RoutePatternParameterPart parameter: text.Append('{').Append(parameter.Name).Append('}'); break;
+                    case RoutePatternSeparatorPart separator: text.Append(separator.Content); break;
+                }
+            }
+        }
+        return text.Length == 0 ? "/" : text.ToString();
     }
 }

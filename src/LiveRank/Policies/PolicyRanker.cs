@@ -66,7 +66,7 @@ public sealed class PolicyRanker(LiveState state, RankingPolicy configured, Time
     {
         var entries = new List<PolicyEntry>(ranked.Items.Count + (missingPins?.Items.Count ?? 0));
         foreach (var item in ranked.Items) entries.Add(Entry(item));
-        DateTimeOffset? seenSince = policy.ExcludeSeenWithin is { } window ? clock.GetUtcNow() - window : null;
+        DateTimeOffset? seenSince = policy.ExcludeSeenWithin is { } window ? Since(clock.GetUtcNow(), window) : null;
         var exposure = policy.ExcludePurchased || seenSince is not null ? UserExposure.Read(state, userId, seenSince) : UserExposure.Empty;
 
         CandidateFilter.Apply(entries, policy, exposure);
@@ -95,6 +95,10 @@ public sealed class PolicyRanker(LiveState state, RankingPolicy configured, Time
         }
         return ranked with { Items = items };
     }
+
+    // A window reaching before year 1 means "ever".
+    private static DateTimeOffset Since(DateTimeOffset now, TimeSpan window) =>
+        window >= now - DateTimeOffset.MinValue ? DateTimeOffset.MinValue : now - window;
 
     private PolicyEntry Entry(RankedItem item)
     {

@@ -97,4 +97,15 @@ public sealed class PolicyRankerTests
 
         Assert.Equal(Ids(policies.Rank(ranker, request)), Ids(policies.Rank(ranker, request)));
     }
+
+    [Fact]
+    public void Rank_SeenWindowLongerThanTime_TreatedAsEver()
+    {
+        var state = StateMother.NewState().WithItems(Catalog()).With(StateMother.Event("u", "b", "view", atSeconds: 0));
+        var policies = new PolicyRanker(state, RankingPolicy.None, TimeProvider.System);
+
+        var result = policies.Rank(new Reranker(state, new HeuristicScorer()), Request("u", null, "a", "b"), new RankingPolicy { ExcludeSeenWithin = TimeSpan.MaxValue });
+
+        Assert.Equal(["a"], Ids(result));
+    }
 }
