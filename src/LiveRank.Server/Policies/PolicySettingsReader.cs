@@ -63,7 +63,7 @@ public static class PolicySettingsReader
                     errors.Add(at, "must be an object { \"field\", \"max\", \"within?\" }.");
                     continue;
                 }
-                CapField? field = c.Field switch { "category" => CapField.Category, "brand" => CapField.Brand, _ => null };
+                CapField? field = c.Field?.ToLowerInvariant() switch { "category" => CapField.Category, "brand" => CapField.Brand, _ => null };
                 if (field is null) errors.Add($"{at}.field", "must be \"category\" or \"brand\".");
                 if (c.Max is not int max || max < 1) errors.Add($"{at}.max", "must be at least 1.");
                 if (c.Within is int within && within < 1) errors.Add($"{at}.within", "must be at least 1.");
