@@ -1,5 +1,7 @@
 using System.Net;
 using LiveRank.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xunit;
 using static LiveRank.Server.Tests.Infrastructure.Api;
@@ -144,6 +146,40 @@ public sealed class SecurityTests
             using var client = factory.CreateClient();
             using var response = await client.SendAsync(Preflight(), Ct);
             Assert.Equal("https://shop.example", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        }
+    }
+
+    [Fact]
+    public async Task Start_NoKeys_WarnsOfDevelopmentModeKeysNeverLogged()
+    {
+        var open = new LogCapture();
+        await using (var factory = new LiveRankFactory { TestServices = s => s.AddSingleton<ILoggerProvider>(open) })
+            factory.CreateClient().Dispose();
+        var keyed = new LogCapture();
+        await using (var factory = new LiveRankFactory(Keys()) { TestServices = s => s.AddSingleton<ILoggerProvider>(keyed) })
+            factory.CreateClient().Dispose();
+
+        Assert.Contains(open.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("LOCAL DEVELOPMENT MODE", StringComparison.Ordinal));
+        Assert.DoesNotContain(keyed.Entries, e => e.Message.Contains("LOCAL DEVELOPMENT MODE", StringComparison.Ordinal));
+        Assert.Contains(keyed.Entries, e => e.Message.Contains("3 configured", StringComparison.Ordinal));
+        Assert.DoesNotContain(keyed.Entries, e => e.Message.Contains(AdminKey, StringComparison.Ordinal));
+    }
+
+    private sealed class LogCapture : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, formatter(state, exception)));
+
+        public void Dispose()
+        {
         }
     }
 
