@@ -4,6 +4,8 @@ using LiveRank.Server.Contracts;
 using LiveRank.Server.Endpoints;
 using LiveRank.Server.Hosting;
 using LiveRank.Server.Options;
+using LiveRank.Server.Policies;
+using LiveRank.Server.Security;
 using LiveRank.Semantics;
 using LiveRank.Storage;
 using LiveRank.Text;
@@ -34,6 +36,7 @@ public static class LiveRankApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLiveRankSecurity();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {
@@ -84,6 +87,8 @@ public static class LiveRankApp
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<Ingestion.StreamIngestionService>(); // Redis stream consumer, when LiveRank:Ingestion:Enabled
         services.AddLiveRankEncoder(configuration);
+        services.AddLiveRankPolicies(configuration);
+        services.AddLiveRankSecurity(configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();

@@ -183,6 +183,8 @@ public static class ConfigValidator
             _ = provider.GetRequiredService<IOptions<SemanticOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<LiveRetrievalOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<ModelOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<LiveRank.Server.Policies.PolicySettings>>().Value;
+            _ = provider.GetRequiredService<IOptions<LiveRank.Server.Security.SecurityOptions>>().Value;
         }
         catch (OptionsValidationException ex)
         {

@@ -29,9 +29,20 @@ public sealed record EventsResponse(int Accepted, int Duplicates);
 
 public sealed record CandidateDto(string? Id, double? Score);
 
-public sealed record RerankRequestDto(string? UserId, string? SessionId, List<CandidateDto?>? Candidates, int? Limit, bool? Explain);
+public sealed record RerankRequestDto(string? UserId, string? SessionId, List<CandidateDto?>? Candidates, int? Limit, bool? Explain,
+    Policies.PolicySettings? Policies = null);
 
-public sealed record RankedItemDto(string Id, float Score, int Rank, IReadOnlyDictionary<string, float>? Contributions);
+public sealed record RankedItemDto(string Id, float Score, int Rank, IReadOnlyDictionary<string, float>? Contributions,
+    ExplanationDto? Explanation = null);
+
+/// <param name="Features">The largest contributions to the score, with the feature values behind them.</param>
+/// <param name="SimilarTo">The nearest items of the user's history (LM vectors), with what the user did to each.</param>
+/// <param name="Reason">One readable line: "similar to 'Heat (1995)' you rated 5/5".</param>
+public sealed record ExplanationDto(IReadOnlyList<FeatureContributionDto> Features, IReadOnlyList<HistoryMatchDto> SimilarTo, string? Reason);
+
+public sealed record FeatureContributionDto(string Name, float? Value, float Contribution);
+
+public sealed record HistoryMatchDto(string ItemId, string Title, float Similarity, string Interaction);
 
 public sealed record RerankResponse(string RequestId, string Model, IReadOnlyList<RankedItemDto> Items, double TookMs)
 {
@@ -39,7 +50,8 @@ public sealed record RerankResponse(string RequestId, string Model, IReadOnlyLis
     public bool? Degraded { get; init; }
 }
 
-public sealed record RecommendRequestDto(string? UserId, string? SessionId, int? Limit, bool? Explain, bool? IncludeSeen);
+public sealed record RecommendRequestDto(string? UserId, string? SessionId, int? Limit, bool? Explain, bool? IncludeSeen,
+    Policies.PolicySettings? Policies = null);
 
 public sealed record ModelReloadRequest(string? Path);
 

@@ -19,6 +19,7 @@ namespace LiveRank.Server.Contracts;
 [JsonSerializable(typeof(ModelReloadResponse))]
 [JsonSerializable(typeof(ModelsResponse))]
 [JsonSerializable(typeof(UserResponse))]
+[JsonSerializable(typeof(UserExportResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(LivenessResponse))]
 [JsonSerializable(typeof(EmbeddingsRequest))]

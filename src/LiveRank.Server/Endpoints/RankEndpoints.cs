@@ -3,6 +3,8 @@ using LiveRank.Domain;
 using LiveRank.Server.Contracts;
 using LiveRank.Server.Hosting;
 using LiveRank.Server.Options;
+using LiveRank.Server.Policies;
+using LiveRank.Policies;
 using LiveRank.Server.Validation;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +30,7 @@ public static class RankEndpoints
         return app;
     }
 
-    private static async Task<IResult> RerankAsync(HttpContext context, RankerHolder rankers, IOptions<ApiOptions> options, StoreHost store)
+    private static async Task<IResult> RerankAsync(HttpContext context, RankerHolder rankers, PolicyRanker policies, IOptions<ApiOptions> options, StoreHost store)
     {
         long started = Stopwatch.GetTimestamp();
         var (dto, problem) = await JsonBody.ReadAsync(context, ApiJsonContext.Default.RerankRequestDto, options.Value.MaxRequestBodyBytes);
@@ -38,15 +40,16 @@ public static class RankEndpoints
 
         var errors = new ValidationErrors();
         var request = RerankValidator.Validate(dto, errors);
-        if (request is null) return Problems.Invalid(errors, "The rerank request is invalid.");
+        var policy = PolicySettingsReader.Read(dto.Policies, "policies", errors);
+        if (request is null || policy is null) return Problems.Invalid(errors, "The rerank request is invalid.");
 
         // With a shared store: see every write acknowledged by any replica before this request (one round trip).
         bool current = await store.Store.CatchUpAsync(context.RequestAborted);
         var ranker = rankers.Current;
-        return Answer(ranker.Rank(request), ranker.Model, started, current);
+        return Answer(policies.Rank(ranker, request, policy), ranker.Model, started, current);
     }
 
-    private static async Task<IResult> RecommendAsync(HttpContext context, RankerHolder rankers, IOptions<ApiOptions> options, StoreHost store)
+    private static async Task<IResult> RecommendAsync(HttpContext context, RankerHolder rankers, PolicyRanker policies, IOptions<ApiOptions> options, StoreHost store)
     {
         long started = Stopwatch.GetTimestamp();
         var (dto, problem) = await JsonBody.ReadAsync(context, ApiJsonContext.Default.RecommendRequestDto, options.Value.MaxRequestBodyBytes);
@@ -54,11 +57,12 @@ public static class RankEndpoints
 
         var errors = new ValidationErrors();
         var request = RecommendValidator.Validate(dto!, errors);
-        if (request is null) return Problems.Invalid(errors, "The recommend request is invalid.");
+        var policy = PolicySettingsReader.Read(dto!.Policies, "policies", errors);
+        if (request is null || policy is null) return Problems.Invalid(errors, "The recommend request is invalid.");
 
         bool current = await store.Store.CatchUpAsync(context.RequestAborted);
         var ranker = rankers.Current;
-        return Answer(ranker.Recommend(request), ranker.Model, started, current);
+        return Answer(policies.Recommend(ranker, request, policy), ranker.Model, started, current);
     }
 
     private static IResult Answer(RankResult result, string model, long started, bool current = true)
@@ -67,7 +71,7 @@ public static class RankEndpoints
         for (int i = 0; i < items.Length; i++)
         {
             var r = result.Items[i];
-            items[i] = new RankedItemDto(r.Id, r.Score, r.Rank, r.Contributions);
+            items[i] = new RankedItemDto(r.Id, r.Score, r.Rank, r.Contributions, ExplanationDtos.From(r.Explanation));
         }
         double tookMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var response = new RerankResponse(result.RequestId, model, items, Math.Round(tookMs, 3)) { Degraded = current ? null : true };

@@ -1,4 +1,5 @@
 using LiveRank.Domain;
+using LiveRank.Explanations;
 using LiveRank.Features;
 using LiveRank.Retrieval;
 using LiveRank.State;
@@ -50,10 +51,8 @@ public sealed class Reranker : IRanker
         for (int rank = 0; rank < limit; rank++)
         {
             int c = order[rank];
-            items[rank] = new RankedItem(request.Candidates[c].Id, scores[c], rank + 1)
-            {
-                Contributions = request.Explain ? Explain(context, c) : null,
-            };
+            items[rank] = request.Explain ? Explained(new RankedItem(request.Candidates[c].Id, scores[c], rank + 1), context, c)
+                : new RankedItem(request.Candidates[c].Id, scores[c], rank + 1);
         }
         return new RankResult(Guid.CreateVersion7().ToString("N"), _scorer.Model, items);
     }
@@ -80,10 +79,8 @@ public sealed class Reranker : IRanker
         for (int rank = 0; rank < limit; rank++)
         {
             int c = order[rank];
-            items[rank] = new RankedItem(_state.ItemIds.NameOf(context.ItemIndex[c]), scores[c], rank + 1)
-            {
-                Contributions = request.Explain ? Explain(context, c) : null,
-            };
+            var item = new RankedItem(_state.ItemIds.NameOf(context.ItemIndex[c]), scores[c], rank + 1);
+            items[rank] = request.Explain ? Explained(item, context, c) : item;
         }
         return new RankResult(Guid.CreateVersion7().ToString("N"), _scorer.Model, items);
     }
@@ -110,12 +107,19 @@ public sealed class Reranker : IRanker
         return scores;
     }
 
-    private Dictionary<string, float> Explain(RankContext context, int candidate)
+    /// <summary>Every feature's contribution by name, and the largest ones with the feature values behind them.</summary>
+    private RankedItem Explained(RankedItem item, RankContext context, int candidate)
     {
         var features = _scorer.Features;
         var contributions = new Dictionary<string, float>(features.Count);
-        for (int f = 0; f < features.Count; f++) contributions[features[f].Name] = _scorer.Contribution(context, f, candidate);
-        return contributions;
+        var parts = new List<FeatureContribution>(features.Count);
+        for (int f = 0; f < features.Count; f++)
+        {
+            float contribution = _scorer.Contribution(context, f, candidate);
+            contributions[features[f].Name] = contribution;
+            parts.Add(new FeatureContribution(features[f].Name, context.Column(f)[candidate], contribution));
+        }
+        return item with { Contributions = contributions, Explanation = ItemExplanation.FromContributions(parts) };
     }
 
     private sealed class Workspace(RankContext context)

@@ -159,6 +159,34 @@ public sealed class LiveState
     public bool HasUser(string userId) => _users.ContainsKey(userId);
 
     /// <summary>
+    /// Retention: forgets every user whose latest event is before <paramref name="cutoff"/> (state, counters, profile
+    /// and narrative vectors), and drops older events from the rings of the others. The others' counters and profile
+    /// vectors (decayed sums) stay. Anonymous aggregates (popularity, co-visitation) stay. Called by the single writer.
+    /// </summary>
+    public (int UsersForgotten, long EventsDropped) ExpireBefore(DateTimeOffset cutoff)
+    {
+        uint cutoffSeconds = ToUnixSeconds(cutoff);
+        uint cutoffMinute = cutoffSeconds / 60;
+        int forgotten = 0;
+        long dropped = 0;
+        foreach (var (userId, user) in _users)
+        {
+            lock (user)
+            {
+                if (user.LastTime < cutoffSeconds)
+                {
+                    dropped += user.Count;
+                    if (_users.TryRemove(userId, out _)) forgotten++;
+                    continue;
+                }
+                dropped += user.DropBefore(cutoffMinute);
+            }
+        }
+        if (forgotten > 0 || dropped > 0) Changed();
+        return (forgotten, dropped);
+    }
+
+    /// <summary>
     /// Copies the user's profile vectors as unit vectors (each destination holds <see cref="SemanticState.Dimension"/>
     /// floats); a profile the user does not have is left untouched and its flag is clear.
     /// </summary>
@@ -204,23 +232,33 @@ public sealed class LiveState
         var buffer = new RecentEvent[_options.RecentEventsPerUser];
         foreach (string userId in _users.Keys.Order(StringComparer.Ordinal))
         {
-            int count = CopyUserEvents(userId, buffer, out uint baseMinute);
-            for (int i = 0; i < count; i++)
-            {
-                var e = buffer[i];
-                float value = e.Value;
-                yield return new UserEvent
-                {
-                    Id = "",
-                    HasClientId = false,
-                    Type = Types.NameOf(e.Type),
-                    UserId = userId,
-                    ItemId = ItemIds.NameOf(e.ItemIndex),
-                    Timestamp = DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds(baseMinute)),
-                    Value = float.IsNaN(value) ? null : value,
-                };
-            }
+            foreach (var e in RecentEventsOf(userId, buffer)) yield return e;
         }
+    }
+
+    /// <summary>The events one user's ring holds, oldest first (times at minute resolution); empty for an unknown user.</summary>
+    public IReadOnlyList<UserEvent> RecentEventsOf(string userId) => RecentEventsOf(userId, new RecentEvent[_options.RecentEventsPerUser]);
+
+    private List<UserEvent> RecentEventsOf(string userId, RecentEvent[] buffer)
+    {
+        int count = CopyUserEvents(userId, buffer, out uint baseMinute);
+        var events = new List<UserEvent>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var e = buffer[i];
+            float value = e.Value;
+            events.Add(new UserEvent
+            {
+                Id = "",
+                HasClientId = false,
+                Type = Types.NameOf(e.Type),
+                UserId = userId,
+                ItemId = ItemIds.NameOf(e.ItemIndex),
+                Timestamp = DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds(baseMinute)),
+                Value = float.IsNaN(value) ? null : value,
+            });
+        }
+        return events;
     }
 
     /// <summary>The catalog's items (upserted and not deleted).</summary>

@@ -84,6 +84,21 @@ internal sealed class UserState
         return n;
     }
 
+    /// <summary>Drops ring events before <paramref name="cutoffMinute"/> (unix minutes); returns how many were dropped.</summary>
+    public int DropBefore(uint cutoffMinute)
+    {
+        var events = new RecentEvent[_count];
+        CopyTo(events);
+        int drop = 0;
+        while (drop < events.Length && BaseMinute + events[drop].MinuteOffset < cutoffMinute) drop++; // oldest first
+        if (drop == 0) return 0;
+        _ring = new RecentEvent[Math.Max(4, _count - drop)];
+        events.AsSpan(drop).CopyTo(_ring);
+        _start = 0;
+        _count -= drop;
+        return drop;
+    }
+
     internal void Restore(int[] typeCounts, ReadOnlySpan<RecentEvent> events, int capacity)
     {
         TypeCounts = typeCounts;

@@ -259,6 +259,29 @@ public sealed class EmbeddedStateStore : IStateStore
         }
     }
 
+    /// <summary>Scans every log segment for the user's events (under the write lock, so the scan sees a settled log).</summary>
+    public ValueTask<IReadOnlyList<UserEvent>> ExportUserEventsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var events = new List<UserEvent>();
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            foreach (int segment in EventLog.ListSegments(_log.Directory))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                EventLog.ReadSegment(EventLog.SegmentPath(_log.Directory, segment), payload =>
+                {
+                    if (payload[0] != (byte)LogRecordKind.Event) return;
+                    var user = new BinaryRecordReader(payload[1..]);
+                    if (LogRecordCodec.ReadEventUser(ref user) != userId) return;
+                    var r = new BinaryRecordReader(payload[1..]);
+                    events.Add(LogRecordCodec.ReadEvent(ref r));
+                }, truncateTornTail: false);
+            }
+        }
+        return ValueTask.FromResult<IReadOnlyList<UserEvent>>(events);
+    }
+
     public ValueTask SnapshotAsync(CancellationToken cancellationToken = default)
     {
         lock (_writeLock)
@@ -307,6 +330,7 @@ public sealed class EmbeddedStateStore : IStateStore
 
     private void TakeSnapshot()
     {
+        if (_options.Retention is { } retention) Expire(DateTimeOffset.UtcNow - retention);
         // Roll first so the snapshot covers whole segments: snapshot N = state after segments 1..N-1.
         int segment = _log.Roll();
         SnapshotFile.Write(SnapshotFile.PathFor(_snapshotDirectory, segment), State, _eventsLogged);
@@ -331,6 +355,23 @@ public sealed class EmbeddedStateStore : IStateStore
         });
         TakeSnapshot(); // replaces every older snapshot, which may still hold the users' recent events
         File.Delete(Path.Combine(_directory, PendingForgetFile));
+    }
+
+    /// <summary>Retention: events before <paramref name="cutoff"/> leave state and every log segment (the snapshot that follows replaces older ones).</summary>
+    private void Expire(DateTimeOffset cutoff)
+    {
+        State.ExpireBefore(cutoff);
+        long cutoffMs = cutoff.ToUnixTimeMilliseconds();
+        long dropped = 0;
+        _log.Rewrite(payload =>
+        {
+            if (payload[0] != (byte)LogRecordKind.Event) return true;
+            var r = new BinaryRecordReader(payload[1..]);
+            bool keep = LogRecordCodec.ReadEvent(ref r).Timestamp.ToUnixTimeMilliseconds() >= cutoffMs;
+            if (!keep) dropped++;
+            return keep;
+        });
+        _eventsLogged -= dropped;
     }
 
     private void ResumePendingForgets()

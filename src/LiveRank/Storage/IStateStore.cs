@@ -28,6 +28,14 @@ public interface IStateStore : IAsyncDisposable
     /// </summary>
     ValueTask<bool> ForgetUserAsync(string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every event the store keeps of a user, oldest first, for a data export (<c>GET /v1/users/{id}/export</c>).
+    /// The default reads what real-time state holds (the user's recent-event ring, times to the minute); a store that
+    /// keeps a full history (the embedded store's log) returns all of it.
+    /// </summary>
+    ValueTask<IReadOnlyList<UserEvent>> ExportUserEventsAsync(string userId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(State.RecentEventsOf(userId));
+
     /// <summary>Writes a snapshot so that the next start replays less.</summary>
     ValueTask SnapshotAsync(CancellationToken cancellationToken = default);
 

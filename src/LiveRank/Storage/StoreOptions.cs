@@ -25,6 +25,12 @@ public sealed class StoreOptions
 
     public StateOptions State { get; set; } = new();
 
+    /// <summary>
+    /// Keep user events this long (by event time); null = forever. Applied at every snapshot (periodic, on shutdown, on
+    /// forget): older events leave state and every log segment, users with nothing newer are forgotten whole.
+    /// </summary>
+    public TimeSpan? Retention { get; set; }
+
     /// <summary>Custom event types (and re-weighted built-ins).</summary>
     public List<EventTypeDefinition> EventTypes { get; set; } = [];
 

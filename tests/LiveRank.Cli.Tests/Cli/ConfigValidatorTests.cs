@@ -17,6 +17,18 @@ public sealed class ConfigValidatorTests : IDisposable
         Assert.Null(ConfigValidator.Validate(_path));
     }
 
+    [Fact]
+    public void Validate_GoodPoliciesAndSecurity_ReturnsNull()
+    {
+        File.WriteAllText(_path, """
+            { "LiveRank": {
+              "Policies": { "Exclude": [ "attributes.stock == 0" ], "Caps": [ { "Field": "brand", "Max": 3 } ], "Diversity": 0.2 },
+              "Security": { "ApiKeys": [ { "Key": "0123456789abcdef0123", "Scopes": [ "rank", "admin" ] } ], "RateLimit": { "PermitsPerSecond": 100 } } } }
+            """);
+
+        Assert.Null(ConfigValidator.Validate(_path));
+    }
+
     [Theory]
     [InlineData("movies")]
     [InlineData("{title}. Genres: {categories}. Tags: {tags}. {description}")]
@@ -46,6 +58,8 @@ public sealed class ConfigValidatorTests : IDisposable
     [InlineData("""{ "LiveRank": { "Store": { "Fsynk": "Always" } } }""", "LiveRank:Store:Fsynk: not a known setting")]
     [InlineData("""{ "LiveRank": { "Api": { "MaxBatch": 0 } } }""", "LiveRank:Api:MaxBatch: ")]
     [InlineData("{ \"LiveRank\": \n { \"Store\": { , } } }", "line 2: not valid JSON")]
+    [InlineData("""{ "LiveRank": { "Policies": { "Exclude": [ "stock = 0" ] } } }""", "LiveRank:Policies.exclude[0]: ")]
+    [InlineData("""{ "LiveRank": { "Security": { "ApiKeys": [ { "Key": "short", "Scopes": [ "rank" ] } ] } } }""", "LiveRank:Security:ApiKeys:0:Key must be at least 16")]
     [InlineData("""{ "LiveRank": { "Text": { "ItemTemplate": "{title}. Genres: {genres}." } } }""",
         "LiveRank:Text:ItemTemplate: Unknown placeholder {genres} at character 18; fields are title, description")]
     [InlineData("""{ "LiveRank": { "Text": { "ItemTemplate": "moveis" } } }""", "LiveRank:Text:ItemTemplate: 'moveis' is neither a built-in template")]

@@ -140,6 +140,32 @@ public class LearnedRankerTests : IClassFixture<LearnedRankerTests.World>
     }
 
     [Fact]
+    public void Rank_Explain_LargestTreeAttributionsFirstAndHistoryNamesTheGenre()
+    {
+        var state = _world.NewState();
+        var ranker = new LearnedRanker(state, _world.Model);
+        var policies = new LiveRank.Policies.PolicyRanker(state, LiveRank.Policies.RankingPolicy.None, TimeProvider.System);
+        var request = Request("u0", Id(0, 5), Id(1, 5), Id(3, 5)) with { Explain = true };
+
+        var result = policies.Rank(ranker, request);
+
+        foreach (var item in result.Items)
+        {
+            var explanation = item.Explanation!;
+            Assert.InRange(explanation.Features.Count, 1, LiveRank.Explanations.ItemExplanation.TopFeatures);
+            for (int i = 1; i < explanation.Features.Count; i++)
+                Assert.True(Math.Abs(explanation.Features[i - 1].Contribution) >= Math.Abs(explanation.Features[i].Contribution));
+        }
+        Assert.NotNull(_world.Model.Combiner); // the parts come from the trees' path attribution, not the adapter fallback
+        Assert.All(result.Items, i => Assert.NotEqual(0, i.Explanation!.Features[0].Contribution));
+        // u0 clicked space films: the space candidate's reason names one of them.
+        var space = result.Items.Single(i => i.Id == Id(0, 5)).Explanation!;
+        Assert.NotEmpty(space.SimilarTo);
+        Assert.All(space.SimilarTo, m => Assert.Contains("space", m.Title));
+        Assert.All(space.SimilarTo, m => Assert.Equal("clicked", m.Interaction));
+    }
+
+    [Fact]
     public void Loader_OtherEncoder_IsRefused()
     {
         string directory = Directory.CreateTempSubdirectory("liverank-loader-").FullName;

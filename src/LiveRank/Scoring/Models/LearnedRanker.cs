@@ -1,4 +1,5 @@
 using LiveRank.Domain;
+using LiveRank.Explanations;
 using LiveRank.State;
 
 namespace LiveRank.Scoring.Models;
@@ -92,9 +93,11 @@ public sealed class LearnedRanker : IRanker
         for (int rank = 0; rank < limit; rank++)
         {
             int c = order[rank];
-            result[rank] = new RankedItem(candidates is null ? _state.ItemIds.NameOf(buffers.ItemArray[c]) : candidates[c].Id, scores[c], rank + 1)
+            var item = new RankedItem(candidates is null ? _state.ItemIds.NameOf(buffers.ItemArray[c]) : candidates[c].Id, scores[c], rank + 1);
+            result[rank] = features is null ? item : item with
             {
-                Contributions = features is null ? null : Explain(features, n, c),
+                Contributions = Explain(features, n, c),
+                Explanation = Attribute(features, n, c, scores[c]),
             };
         }
         return new RankResult(Guid.CreateVersion7().ToString("N"), _ranker.Model.Metadata.Label, result);
@@ -110,6 +113,30 @@ public sealed class LearnedRanker : IRanker
             if (v != RankingFeatures.Missing) values[RankingFeatures.Names[f]] = v;
         }
         return values;
+    }
+
+    /// <summary>
+    /// The candidate's largest parts of its score: with a LambdaMART combiner, the trees' path attribution per feature
+    /// (<see cref="Trees.TreeEnsemble.Contributions"/>); without one the adapter's score is the whole score.
+    /// </summary>
+    private ItemExplanation Attribute(float[] features, int n, int candidate, float score)
+    {
+        var row = new float[RankingFeatures.Count];
+        for (int f = 0; f < row.Length; f++) row[f] = features[f * n + candidate];
+        var parts = new List<FeatureContribution>(row.Length);
+        if (_ranker.Model.Combiner is { } combiner && combiner.FeatureCount == row.Length)
+        {
+            var perFeature = new float[row.Length];
+            combiner.Contributions(row, perFeature);
+            for (int f = 0; f < row.Length; f++)
+                parts.Add(new FeatureContribution(RankingFeatures.Names[f], row[f] == RankingFeatures.Missing ? null : row[f], perFeature[f]));
+        }
+        else
+        {
+            int adapter = RankingFeatures.RetrieverColumn(RankingFeatures.Adapter);
+            parts.Add(new FeatureContribution(RankingFeatures.Names[adapter], row[adapter] == RankingFeatures.Missing ? null : row[adapter], score));
+        }
+        return ItemExplanation.FromContributions(parts);
     }
 
     private sealed class Buffers
