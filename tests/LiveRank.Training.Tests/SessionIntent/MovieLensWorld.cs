@@ -89,11 +89,14 @@ public sealed class MovieLensWorld : IDisposable
     public LiveState NewState(StateOptions? options = null)
     {
         var semantic = new SemanticState(new SemanticOptions(), ModelId, Dimension, _cache, Template.Render);
-        var state = new LiveState(options ?? new StateOptions(), EventTypeRegistry.Default, semantic);
+        var state = new LiveState(options ?? MovieOptions(), EventTypeRegistry.Default, semantic);
         foreach (var item in Items) state.UpsertItem(item);
         foreach (var e in Ratings) state.Apply(e);
         return state;
     }
+
+    /// <summary>State options for MovieLens: sequels count as near-duplicates of a purchase (see <see cref="StateOptions.NearDuplicateSimilarity"/>).</summary>
+    public static StateOptions MovieOptions() => new() { NearDuplicateSimilarity = 0.7 };
 
     /// <summary>The heuristic ranker (default weights) or the trained model, over <paramref name="state"/>.</summary>
     public IRanker Ranker(string kind, LiveState state) => kind switch

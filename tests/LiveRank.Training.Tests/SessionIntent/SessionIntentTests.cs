@@ -84,7 +84,7 @@ public sealed class SessionIntentTests(MovieLensWorld world) : IClassFixture<Mov
     [MemberData(nameof(Rankers))]
     public void PurchaseDemotion_EndsAfterTheConfiguredPeriod(string kind)
     {
-        var state = world.NewState(new StateOptions { PurchaseDemotion = TimeSpan.FromDays(2) });
+        var state = world.NewState(new StateOptions { PurchaseDemotion = TimeSpan.FromDays(2), NearDuplicateSimilarity = 0.7 });
         var ranker = world.Ranker(kind, state);
         WatchAnimation(state, "parent");
         string[] list = [ToyStory2, .. AnimationCandidates, .. Others[..7]];
