@@ -2,7 +2,7 @@
 # Freshness and sustained load over HTTP (issue 6): starts a Release server on a fresh store holding the bundled MovieLens
 # demo, waits for its item vectors, then runs the `live-load` runner (paced events + reranks + freshness probes).
 #   bench/load/live-load.sh                                   # 1,000 events/s + 1,000 reranks/s, 30 s
-#   EVENTS=2000 RANKS=1000 SECONDS_=60 bench/load/live-load.sh
+#   RUNS="1000:1000 2000:1000" SECONDS_=30 bench/load/live-load.sh   # several EVENTS:RANKS runs against one server
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -32,7 +32,11 @@ for _ in $(seq 1 900); do
   sleep 1
 done
 echo "ready: $(curl -fs "$URL/readyz")"
-uptime
-dotnet bench/LiveRank.Benchmarks/bin/Release/net10.0/LiveRank.Benchmarks.dll live-load "$URL" \
-  --events "${EVENTS:-1000}" --ranks "${RANKS:-1000}" --batch "${BATCH:-10}" --seconds "${SECONDS_:-30}" --probes "${PROBES:-20}"
-uptime
+status=0
+for run in ${RUNS:-1000:1000}; do
+  uptime
+  dotnet bench/LiveRank.Benchmarks/bin/Release/net10.0/LiveRank.Benchmarks.dll live-load "$URL" \
+    --events "${run%%:*}" --ranks "${run##*:}" --batch "${BATCH:-10}" --seconds "${SECONDS_:-30}" --probes "${PROBES:-20}" || status=$?
+  uptime
+done
+exit $status
