@@ -59,17 +59,31 @@ public sealed class MovieLensWorld : IDisposable
         using var encoder = BundledModel.CreateMiniLm();
         ModelId = encoder.ModelId;
         Dimension = encoder.Dimension;
-        _cache = EmbeddingCache.Open(_cacheDirectory, encoder.ModelId, encoder.Dimension);
-        var texts = used.Distinct().Select(id => Template.Render(byId[id])).ToArray();
+        // With a whole-catalog vector cache named (beside a model file), every film has its vector, as in service.
+        _cache = EmbeddingCache.Open(Environment.GetEnvironmentVariable(VectorsVariable) is { Length: > 0 } vectorsDirectory ? vectorsDirectory : _cacheDirectory,
+            encoder.ModelId, encoder.Dimension);
+        var texts = used.Distinct().Select(id => Template.Render(byId[id])).Where(t => !_cache.Contains(EmbeddingCache.HashText(t))).ToArray();
         var vectors = new float[texts.Length * Dimension];
-        encoder.EncodeBatch(texts, vectors);
+        if (texts.Length > 0) encoder.EncodeBatch(texts, vectors);
         for (int i = 0; i < texts.Length; i++) _cache.Add(EmbeddingCache.HashText(texts[i]), vectors.AsSpan(i * Dimension, Dimension));
 
         _model = new Lazy<RankingModel>(TrainSlice);
     }
 
+    /// <summary>
+    /// A model file to run the "trained" scenarios with instead of the slice (e.g. one from
+    /// <c>liverank train --dataset movielens:samples/ml-latest-small</c>); unset in CI.
+    /// </summary>
+    public const string ModelVariable = "LIVERANK_SCENARIO_MODEL";
+
+    /// <summary>A vector cache folder holding the whole catalog (movies template, MiniLM), used with <see cref="ModelVariable"/>.</summary>
+    public const string VectorsVariable = "LIVERANK_SCENARIO_VECTORS";
+
+    public static string? ModelFile => Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } path ? path : null;
+
     private RankingModel TrainSlice()
     {
+        if (ModelFile is { } path) return RankingModel.Load(path);
         var slice = Ratings.Where(e => int.Parse(e.UserId, System.Globalization.CultureInfo.InvariantCulture) <= TrainingUsers);
         var log = EventTrainingLog.Build($"ml-latest-small (users 1–{TrainingUsers})", Items, slice, EventTypeRegistry.Default);
         return ModelTrainer.Train(log, Models.SyntheticLog.FastOptions(lm: false), cancellationToken: TestContext.Current.CancellationToken).Model;
