@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using LiveRank.Benchmarks;
 using LiveRank.Benchmarks.Runners;
 
-// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|recommend|ingest|recovery|memory|encode|adapter|lambdamart|learned|distributed|bdn [args]
+// dotnet run -c Release --project bench/LiveRank.Benchmarks -- rerank|recommend|ingest|recovery|memory|encode|adapter|lambdamart|learned|live-load|distributed|bdn [args]
 // (encode [latency samples] [--encoder minilm|arctic-xs]; adapter DATA_DIR [--option value …], see AdapterRunner;
 //  lambdamart [training rows] [--threads n] [--score-only|--train-only])
 string command = args.Length > 0 ? args[0] : "";
@@ -25,6 +25,8 @@ switch (command)
         return AdapterRunner.Run(rest);
     case "learned":
         return LearnedRunner.Run(rest);
+    case "live-load":
+        return await LiveLoadRunner.RunAsync(rest);
     case "lambdamart":
         return LambdaMartRunner.Run(rest);
     case "distributed":
@@ -34,6 +36,6 @@ switch (command)
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(RerankBenchmarks).Assembly).Run(rest);
         return AllocationBudgets.Check(summaries, budgets) == 0 ? 0 : 2;
     default:
-        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | recommend [calls] [--no-lm] [--precision Float16|Int8] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | adapter DATA_DIR [--option value …] | lambdamart [training rows] [--threads n] [--score-only|--train-only] | learned MODEL DATA_DIR [--cache DIR] [calls] | distributed [users] [seconds] [--no-lm] | bdn [BenchmarkDotNet args]");
+        Console.Error.WriteLine("usage: LiveRank.Benchmarks rerank [calls] | recommend [calls] [--no-lm] [--precision Float16|Int8] | ingest | recovery | memory [users] | encode [latency samples] [--encoder minilm|arctic-xs] | adapter DATA_DIR [--option value …] | lambdamart [training rows] [--threads n] [--score-only|--train-only] | learned MODEL DATA_DIR [--cache DIR] [calls] | live-load URL [--events N] [--ranks N] [--batch N] [--seconds S] [--probes N] | distributed [users] [seconds] [--no-lm] | bdn [BenchmarkDotNet args]");
         return 64;
 }

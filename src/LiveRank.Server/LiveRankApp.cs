@@ -79,6 +79,9 @@ public static class LiveRankApp
         services.AddOptions<ModelOptions>().Bind(configuration.GetSection(ModelOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
         services.AddSingleton<RankerHolder>();
+        // Online correction from feedback (issue 6): off unless LiveRank:Learning:Enabled.
+        services.AddOptions<LiveRank.Learning.OnlineLearningOptions>().Bind(configuration.GetSection(LiveRank.Learning.OnlineLearningOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LearningHost>();
         // Trained models (*.lrmodel, written by `liverank train`); the host reads every registered IRankingModelLoader.
         services.AddSingleton<IRankingModelLoader, LearnedModelLoader>();
         services.AddSingleton<ModelHost>();

@@ -65,6 +65,10 @@ public sealed class EvaluateSettings : CommandSettings
     [DefaultValue(0)]
     public int ReplayEvents { get; init; }
 
+    [CommandOption("--model <FILE|train>")]
+    [Description("P3: rank with a trained model instead of the heuristic: a .lrmodel file, or 'train' to train one on the events before the cut (as liverank train does). Frozen and live use the same model. Not with --server.")]
+    public string? Model { get; init; }
+
     public string[] SystemList => Systems is null
         ? (Protocol?.ToUpperInvariant()) switch
         {
@@ -84,6 +88,8 @@ public sealed class EvaluateSettings : CommandSettings
         if (CutQuantile is <= 0 or >= 1) return ValidationResult.Error("--cut-quantile must lie strictly between 0 and 1.");
         if (ReplayEvents < 0) return ValidationResult.Error("--replay-events must be 0 or more.");
         if (InProcess && Server is not null) return ValidationResult.Error("--in-process and --server exclude each other.");
+        if (Model is not null && (InProcess || Server is not null)) return ValidationResult.Error("--model needs the server this command starts (not --in-process or --server).");
+        if (Model is not null && Model != "train" && !File.Exists(Model)) return ValidationResult.Error($"--model: no file '{Model}'.");
         if (Server is not null && !Uri.TryCreate(Server, UriKind.Absolute, out _)) return ValidationResult.Error($"--server '{Server}' is not an absolute URL.");
         if (SystemList.Length == 0) return ValidationResult.Error("--systems names no system.");
         string[] known = [.. BaselineCatalog.Names, .. LiveRank.Evaluation.Systems.LearnedSystems.Names, .. LiveRank.Evaluation.Systems.LiveRankSystems.Names, "random", "genre"];

@@ -3,6 +3,9 @@ using LiveRank.Cli.Output;
 using LiveRank.Evaluation;
 using LiveRank.Evaluation.Replay;
 using LiveRank.Evaluation.Reports;
+using LiveRank.Evaluation.Systems;
+using LiveRank.Scoring.Models;
+using LiveRank.Training.Models;
 using LiveRank.Semantics;
 using LiveRank.Text;
 using LiveRank.Text.Encoders;
@@ -32,6 +35,34 @@ internal static class ReplayEvaluation
         var plan = ReplayPlan.Create(name, data, options);
         string template = ReplayDataset.ItemTemplateFor(settings.Dataset!);
 
+        // --model: the model file goes into a folder of its own that the started server loads at start.
+        string? modelDirectory = null;
+        string? vectorCache = settings.Cache;
+        var serverSettings = new List<string>();
+        if (settings.Model is { } model)
+        {
+            modelDirectory = Path.Combine(Path.GetTempPath(), $"liverank-p3-model-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(modelDirectory);
+            vectorCache ??= Path.Combine(modelDirectory, "vectors");
+            RankingModel served;
+            if (model == "train")
+            {
+                var trained = ReplayModel.Train(plan, LiveRankSetup.TemplateFor(settings.Dataset!), vectorCache, new ModelTrainingOptions(),
+                    Console.WriteLine, cancellationToken);
+                served = trained.Model;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"P3: trained {served.Metadata.Label} in {trained.Report.TotalSeconds:F0} s (validation NDCG@10 {trained.Report.ValidationNdcg10:F4})"));
+            }
+            else
+            {
+                served = RankingModel.Load(model);
+            }
+            served.Save(Path.Combine(modelDirectory, served.Metadata.Label + RankingModel.FileExtension));
+            serverSettings.Add($"LiveRank:Model:Directory={modelDirectory}");
+            serverSettings.Add("LiveRank:Model:WatchFiles=false");
+            options = options with { Model = served.Metadata.Label };
+        }
+
         EmbeddedServer? server = null;
         EmbeddingCache? cache = null;
         IRankingService service;
@@ -48,7 +79,7 @@ internal static class ReplayEvaluation
         else
         {
             Console.WriteLine($"P3: starting a LiveRank server on a free loopback port with a temporary store (item template '{template}')…");
-            server = await EmbeddedServer.StartAsync(template, settings.Cache, cancellationToken: cancellationToken);
+            server = await EmbeddedServer.StartAsync(template, vectorCache, serverSettings, cancellationToken: cancellationToken);
             Console.WriteLine($"P3: server at {server.Address}");
             service = new HttpRankingService(server.Address);
         }
@@ -68,6 +99,19 @@ internal static class ReplayEvaluation
             await service.DisposeAsync();
             if (server is not null) await server.DisposeAsync();
             cache?.Dispose();
+            if (modelDirectory is not null) TryDelete(modelDirectory);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is not worth failing a finished evaluation for.
         }
     }
 
@@ -95,6 +139,7 @@ internal static class ReplayEvaluation
         if (s.InProcess) parts.Add("--in-process");
         if (s.Server is not null) parts.Add($"--server {s.Server}");
         if (s.Cache is not null) parts.Add($"--cache {s.Cache}");
+        if (s.Model is not null) parts.Add($"--model {s.Model}");
         parts.Add($"--out {s.Out}");
         return string.Join(' ', parts);
     }

@@ -27,4 +27,7 @@ public sealed record ReplayOptions
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     public int BootstrapResamples { get; init; } = Bootstrap.DefaultResamples;
+
+    /// <summary>What the service ranks with, for the report (a trained model's label); null = the default heuristic scorer.</summary>
+    public string? Model { get; init; }
 }

@@ -190,7 +190,7 @@ public static class ReplayRunner
             Seconds = elapsed.TotalSeconds,
             Hyperparameters =
             [
-                new("model", new HeuristicScorer().Model),
+                new("model", options.Model ?? new HeuristicScorer().Model),
                 new("service", kind),
                 new("cut", plan.Cut.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", inv)),
                 new("cutQuantile", options.CutQuantile.ToString("0.###", inv)),

@@ -18,7 +18,7 @@ public static class EventEndpoints
         return app;
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, StoreHost host, IOptions<ApiOptions> options, TimeProvider clock)
+    private static async Task<IResult> IngestAsync(HttpContext context, StoreHost host, IOptions<ApiOptions> options, TimeProvider clock, LearningHost learning)
     {
         var limits = options.Value;
         var (body, problem) = await JsonBody.ReadAsync(context, ApiJsonContext.Default.EventsRequest, limits.MaxRequestBodyBytes);
@@ -45,6 +45,7 @@ public static class EventEndpoints
         if (errors.Any) return Problems.Invalid(errors, $"{errors.Count} problem(s) in the batch; nothing was stored.");
 
         var result = await store.AppendEventsAsync(events, context.RequestAborted);
+        learning.Observe(events);
         return TypedResults.Ok(new EventsResponse(result.Accepted, result.Duplicates));
     }
 }

@@ -9,14 +9,14 @@ namespace LiveRank.Server.Hosting;
 /// in meanwhile; <see cref="Swap"/> replaces it in one reference exchange, so no request waits and none sees a
 /// half-loaded model. Before any model file is loaded the heuristic <see cref="Reranker"/> serves.
 /// </summary>
-public sealed class RankerHolder(StoreHost store, IOptions<LiveRetrievalOptions> retrieval, TimeProvider clock)
+public sealed class RankerHolder(StoreHost store, IOptions<LiveRetrievalOptions> retrieval, TimeProvider clock, LearningHost? learning = null)
 {
     private readonly Lock _create = new();
     private ServingRanker? _serving;
     private Reranker? _heuristic;
 
-    /// <summary>The ranker to use for one request.</summary>
-    public IRanker Current => Serving.Ranker;
+    /// <summary>The ranker to use for one request (through the online correction when <c>LiveRank:Learning</c> is on).</summary>
+    public IRanker Current => learning is { Enabled: true } ? learning.Wrap(Serving.Ranker) : Serving.Ranker;
 
     /// <summary>The ranker in service with its origin.</summary>
     public ServingRanker Serving => Volatile.Read(ref _serving) ?? Initial();

@@ -1,25 +1,17 @@
+using LiveRank.Intent;
+
 namespace LiveRank.Features;
 
-/// <summary>1 when the user bought the candidate (among the recent events held), else 0.</summary>
+/// <summary>
+/// 1 when the user bought the candidate or a near-duplicate of it within <c>LiveRank:Store:State:PurchaseDemotion</c>
+/// (among the recent events held; see <see cref="PurchaseDemotion"/>), else 0.
+/// </summary>
 public sealed class PurchasedFeature : IFeature
 {
     public string Name => "purchased";
 
-    public FeatureState Reads => FeatureState.UserEvents;
+    public FeatureState Reads => FeatureState.UserEvents | FeatureState.Semantic;
 
-    public void Fill(RankContext context, Span<float> column)
-    {
-        column.Clear();
-        var events = context.Events;
-        var types = context.State.Types;
-        var index = context.ItemIndex;
-        foreach (var e in events)
-        {
-            if (!types.IsPurchase(e.Type)) continue;
-            for (int c = 0; c < column.Length; c++)
-            {
-                if (index[c] == e.ItemIndex) column[c] = 1;
-            }
-        }
-    }
+    public void Fill(RankContext context, Span<float> column) =>
+        PurchaseDemotion.Fill(context.State, context.Events, context.BaseMinute, context.Now, context.ItemIndex.AsSpan(0, context.Count), column);
 }

@@ -41,6 +41,9 @@ public sealed class RankContext
 
     public int UserEventCount { get; private set; }
 
+    /// <summary>The minute the user's event times count from (<see cref="RecentEvent.UnixSeconds"/>).</summary>
+    public uint BaseMinute { get; private set; }
+
     /// <summary>Stream clock at the time of the request (unix seconds).</summary>
     public uint Now { get; private set; }
 
@@ -119,7 +122,7 @@ public sealed class RankContext
             allScored &= c.Score is double s && double.IsFinite(s);
         }
         FillUpstreamPrior(candidates, allScored);
-        LoadUser(request.UserId);
+        LoadUser(request.UserId, request.SessionId);
     }
 
     /// <summary>
@@ -127,11 +130,14 @@ public sealed class RankContext
     /// come before (<see cref="Load(RankRequest)"/>) or after (<see cref="SetCandidates"/>, once a retriever has read
     /// the user to propose them).
     /// </summary>
-    internal void LoadUser(string userId)
+    /// <param name="sessionId">The request's session: one other than the user's current session is a new visit, whose
+    /// session profile is still empty (the previous session's intent stops counting; long-term taste returns).</param>
+    internal void LoadUser(string userId, string? sessionId = null)
     {
         int capacity = State.Options.RecentEventsPerUser;
         if (UserEvents.Length < capacity) UserEvents = new RecentEvent[capacity];
-        UserEventCount = State.CopyUserEvents(userId, UserEvents);
+        UserEventCount = State.CopyUserEvents(userId, UserEvents, out uint baseMinute);
+        BaseMinute = baseMinute;
         Now = State.Clock;
         Profiles = ProfileParts.None;
         _candidateVectorsDecoded = false;
@@ -145,6 +151,7 @@ public sealed class RankContext
                 NarrativeVector = new float[d];
             }
             Profiles = State.CopyProfile(userId, SessionVector, LongTermVector, NarrativeVector);
+            if ((Profiles & ProfileParts.Session) != 0 && State.IsNewSession(userId, sessionId)) Profiles &= ~ProfileParts.Session;
         }
         // The touched-category list is kept: CategoryScratch zeroes those entries before the next request uses them.
     }

@@ -66,7 +66,7 @@ public sealed class Reranker : IRanker
     {
         var workspace = CurrentWorkspace();
         var context = workspace.Context;
-        context.LoadUser(request.UserId);
+        context.LoadUser(request.UserId, request.SessionId);
         int wanted = Math.Clamp(request.Limit, 0, RecommendRequest.MaxLimit);
         var candidates = workspace.Candidates(Math.Min(Math.Max(Retriever.Options.MaxCandidates, wanted), RankRequest.MaxCandidates));
         int n = Retriever.Retrieve(context, request.IncludeSeen, candidates);

@@ -208,6 +208,17 @@ public sealed class LiveState
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="sessionId"/> names a session other than the user's current one: the next event in it
+    /// would start a new session, so the current session's intent no longer applies. False for no id or an unknown user.
+    /// </summary>
+    public bool IsNewSession(string userId, string? sessionId)
+    {
+        if (sessionId is null || !_users.TryGetValue(userId, out var user)) return false;
+        ulong key = EventDeduplicator.Hash(sessionId);
+        lock (user) return user.Count > 0 && key != user.SessionKey;
+    }
+
     /// <summary>Copies the user's recent events (oldest first) into <paramref name="destination"/>; 0 for an unknown user.</summary>
     public int CopyUserEvents(string userId, Span<RecentEvent> destination) => CopyUserEvents(userId, destination, out _);
 

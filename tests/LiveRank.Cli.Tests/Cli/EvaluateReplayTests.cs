@@ -53,6 +53,27 @@ public sealed class EvaluateReplayTests : IDisposable
         Assert.Contains("--in-process and --server exclude each other.", output + error);
     }
 
+    [Theory]
+    [InlineData("--server", "http://127.0.0.1:1", "--model needs the server this command starts")]
+    [InlineData("--in-process", null, "--model needs the server this command starts")]
+    public void P3_ModelWithAnotherService_IsRefused(string option, string? value, string message)
+    {
+        string[] args = ["--dataset", "jsonl:" + _root, "--protocol", "P3", "--model", "train", option, .. value is null ? Array.Empty<string>() : [value], "--out", _root];
+        var (code, output, error) = EvaluateCli.Run(args);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(message, output + error);
+    }
+
+    [Fact]
+    public void P3_ModelFileMissing_IsRefused()
+    {
+        var (code, output, error) = EvaluateCli.Run("--dataset", "jsonl:" + _root, "--protocol", "P3", "--model", Path.Combine(_root, "none.lrmodel"), "--out", _root);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--model: no file", output + error);
+    }
+
     /// <summary>
     /// 122 items in one genre. Before the cut (404 events): two users click A then B a minute later (A → B
     /// co-visitation), and 40 filler users click ten of X000..X119 each, so B is less popular and less recent than

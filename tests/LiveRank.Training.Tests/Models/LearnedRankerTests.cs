@@ -94,6 +94,23 @@ public class LearnedRankerTests : IClassFixture<LearnedRankerTests.World>
     }
 
     [Fact]
+    public void AdapterUserRepresentation_ReadsTheLiveSequence()
+    {
+        var state = _world.NewState();
+        var ranker = new LearnedRanker(state, _world.Model);
+        string cooking = Id(3, 7), space = Id(0, 7);
+        float Adapter(string candidate) =>
+            ranker.Rank(Request("u0", cooking, space) with { Explain = true }).Items.Single(i => i.Id == candidate).Contributions![RankingFeatures.Names[RankingFeatures.AdapterColumns[0]]];
+        float cookingBefore = Adapter(cooking), spaceBefore = Adapter(space);
+
+        // Events the model never saw in training: the adapter's user vector is recomputed from the live ring at once.
+        for (int k = 0; k < 4; k++) state.Apply(StateMother.Event("u0", Id(3, k), "click", atSeconds: 500_000 + k * 60));
+
+        Assert.True(Adapter(cooking) > cookingBefore, $"cooking adapter score {cookingBefore} → {Adapter(cooking)}");
+        Assert.True(Adapter(cooking) - Adapter(space) > cookingBefore - spaceBefore);
+    }
+
+    [Fact]
     public void Recommend_LeavesOutSeenAndDeletedItems()
     {
         var state = _world.NewState();

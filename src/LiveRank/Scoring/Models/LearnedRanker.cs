@@ -1,5 +1,6 @@
 using LiveRank.Domain;
 using LiveRank.Explanations;
+using LiveRank.Intent;
 using LiveRank.State;
 
 namespace LiveRank.Scoring.Models;
@@ -12,6 +13,12 @@ namespace LiveRank.Scoring.Models;
 /// </summary>
 public sealed class LearnedRanker : IRanker
 {
+    /// <summary>
+    /// Subtracted from the score of a candidate the user bought (or a near-duplicate of it, <see cref="PurchaseDemotion"/>):
+    /// far beyond the spread of the combiner's scores, so demoted candidates rank below every other.
+    /// </summary>
+    public const float PurchasePenalty = 1000f;
+
     [ThreadStatic] private static Buffers? t_buffers;
 
     private readonly LiveState _state;
@@ -67,15 +74,20 @@ public sealed class LearnedRanker : IRanker
         int capacity = _state.Options.RecentEventsPerUser;
         if (buffers.Events.Length < capacity) buffers.Events = new RecentEvent[capacity];
         int count = _state.CopyUserEvents(userId, buffers.Events, out uint baseMinute);
+        buffers.EventCount = count;
+        buffers.BaseMinute = baseMinute;
         var sequence = buffers.Sequence;
         sequence.Clear();
         for (int i = 0; i < count; i++)
         {
             var e = buffers.Events[i];
+            // The model was trained on interactions only (EventTrainingLog): an impression or a skip in the sequence
+            // would read as one more watched item to the co-visitation and sequence features.
+            if (e.Type is EventTypeRegistry.Impression or EventTypeRegistry.Skip) continue;
             uint time = (uint)Math.Clamp(e.UnixSeconds(baseMinute), 0, uint.MaxValue);
             sequence.Add(e.ItemIndex, time, _state.Types.InterestWeight(e.Type, e.Value));
         }
-        sequence.Now = Math.Max(_state.Clock, count == 0 ? 0 : sequence.Times[^1]);
+        sequence.Now = Math.Max(_state.Clock, sequence.Count == 0 ? 0 : sequence.Times[^1]);
         _ranker.Prepare(sequence, _space);
         return buffers;
     }
@@ -85,6 +97,13 @@ public sealed class LearnedRanker : IRanker
     {
         var scores = buffers.Scores(n);
         _ranker.Score(buffers.ItemArray.AsSpan(0, n), upstream, scores);
+        // Dislikes first: their step is a share of the combiner's score spread, which a purchase penalty would swamp.
+        DislikeDemotion.Apply(_state, buffers.Events.AsSpan(0, buffers.EventCount), buffers.ItemArray.AsSpan(0, n), scores);
+        var demoted = buffers.Demoted(n);
+        if (PurchaseDemotion.Fill(_state, buffers.Events.AsSpan(0, buffers.EventCount), buffers.BaseMinute, _state.Clock, buffers.ItemArray.AsSpan(0, n), demoted))
+        {
+            for (int c = 0; c < n; c++) scores[c] -= demoted[c] * PurchasePenalty;
+        }
         var order = buffers.Order(n);
         ScoreOrder.Sort(scores, buffers.Keys(n), order);
         limit = Math.Clamp(limit, 0, n);
@@ -146,7 +165,11 @@ public sealed class LearnedRanker : IRanker
         private int[] _order = new int[128];
         private ulong[] _keys = new ulong[128];
 
+        private float[] _demoted = new float[128];
+
         public RecentEvent[] Events { get; set; } = [];
+        public int EventCount { get; set; }
+        public uint BaseMinute { get; set; }
         public UserSequence Sequence { get; } = new();
         public List<int> Union { get; } = [];
         public int[] ItemArray { get; private set; } = new int[128];
@@ -159,6 +182,7 @@ public sealed class LearnedRanker : IRanker
 
         public Span<float> Scores(int n) => (_scores = Grow(_scores, n)).AsSpan(0, n);
         public Span<double> Upstream(int n) => (_upstream = Grow(_upstream, n)).AsSpan(0, n);
+        public Span<float> Demoted(int n) => (_demoted = Grow(_demoted, n)).AsSpan(0, n);
         public Span<int> Order(int n) => (_order = Grow(_order, n)).AsSpan(0, n);
         public Span<ulong> Keys(int n) => (_keys = Grow(_keys, n)).AsSpan(0, n);
 
