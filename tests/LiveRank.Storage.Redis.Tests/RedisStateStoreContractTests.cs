@@ -4,13 +4,26 @@ using StackExchange.Redis;
 
 namespace LiveRank.Storage.Redis.Tests;
 
-/// <summary>The store contract on the Redis store, against Debian's redis-server (append-only file, everysec).</summary>
-public sealed class RedisStateStoreContractTests(RedisServerFixture redis) : StateStoreContractTests, IClassFixture<RedisServerFixture>
+/// <summary>
+/// The store contract on the Redis store, against Debian's redis-server (append-only file, everysec). Each test has
+/// its own server: the erasure check scans every key and the append-only file on disk, which must hold no other
+/// test's writes of the same user.
+/// </summary>
+public sealed class RedisStateStoreContractTests : StateStoreContractTests, IAsyncLifetime
 {
-    private readonly string _target = redis.NewTarget();
+    private readonly RedisServerFixture redis = new();
+    private string? _target;
+
+    public ValueTask InitializeAsync() => redis.InitializeAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await redis.DisposeAsync();
+        await base.DisposeAsync();
+    }
 
     protected override async Task<IStateStore> OpenAsync(StoreOptions options) =>
-        await RedisStateStore.OpenAsync(_target, options, cancellationToken: Ct);
+        await RedisStateStore.OpenAsync(_target ??= redis.NewTarget(), options, cancellationToken: Ct);
 
     protected override async Task AssertNothingStoredAboutAsync(string userId)
     {
