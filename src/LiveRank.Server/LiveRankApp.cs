@@ -1,8 +1,10 @@
 using LiveRank.Scoring.Models;
 using LiveRank.Retrieval;
 using LiveRank.Server.Contracts;
+using LiveRank.Server.Demo;
 using LiveRank.Server.Endpoints;
 using LiveRank.Server.Hosting;
+using LiveRank.Server.Observability;
 using LiveRank.Server.Options;
 using LiveRank.Semantics;
 using LiveRank.Storage;
@@ -29,11 +31,13 @@ public static class LiveRankApp
             builder.Configuration.AddEnvironmentVariables().AddCommandLine(args); // keep env and args above the file
         }
         builder.Services.AddLiveRank(builder.Configuration);
+        builder.Services.AddLiveRankObservability().AddLiveRankDemo(); // /metrics and /demo
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLiveRankObservability(); // GET /metrics and rank timing; open like /healthz
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {
@@ -48,6 +52,7 @@ public static class LiveRankApp
         app.MapModelEndpoints();
         app.MapUserEndpoints();
         app.MapEmbeddingEndpoints();
+        app.MapDemoEndpoints(); // GET /demo (the page) and GET /v1/demo/* (its read-only helpers)
         if (app.Services.GetRequiredService<IOptions<BenchOptions>>().Value.EchoEndpoint) app.MapBenchEndpoints();
         return app;
     }
