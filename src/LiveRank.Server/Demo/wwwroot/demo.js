@@ -79,6 +79,8 @@ async function loadHistory() {
     list.append(li);
   }
   $("narrative").textContent = user.narrative || "(empty: the user has no events yet)";
+  const option = [...$("user").options].find((o) => o.value === page.userId);
+  if (option) option.textContent = `${user.id} (${user.totalEvents} events)`;
 }
 
 function itemRow(item, rank, listName) {
