@@ -31,7 +31,7 @@ public static class LiveRankApp
             builder.Configuration.AddEnvironmentVariables().AddCommandLine(args); // keep env and args above the file
         }
         builder.Services.AddLiveRank(builder.Configuration);
-        builder.Services.AddLiveRankObservability().AddLiveRankDemo(); // /metrics and /demo
+        builder.Services.AddLiveRankObservability(builder.Configuration).AddLiveRankDemo(); // /metrics and /demo
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -17,9 +17,6 @@ public static class DemoEndpoints
     public const int MaxCandidates = 100;
     public const int MaxHistory = 50;
 
-    // No real user can have this id (validation refuses control characters), so it always ranks as a cold user.
-    private const string UpstreamUser = "\u0001liverank-demo-upstream";
-
     public static IEndpointRouteBuilder MapDemoEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/demo", (HttpContext context, DemoAssets assets) => Serve(context, assets, "index.html")).ExcludeFromDescription();
@@ -31,7 +28,7 @@ public static class DemoEndpoints
         group.MapGet("/users/{id}", GetUser).Produces<DemoUserResponse>().ProducesProblem(422)
             .WithSummary("A user's most recent events with item titles and the narrative the language model reads (limit 1–50, default 10); empty for a new user.");
         group.MapGet("/candidates", GetCandidates).Produces<DemoCandidatesResponse>().ProducesProblem(422)
-            .WithSummary("An upstream candidate list for the demo: the catalog's most popular items, as a non-personalised upstream would send them (count 1–100, default 20).");
+            .WithSummary("An upstream candidate list for the demo: the catalog's most popular items of all time, as a non-personalised upstream would send them (count 1–100, default 20).");
         return app;
     }
 
@@ -78,17 +75,37 @@ public static class DemoEndpoints
             DemoJsonContext.Default.DemoUserResponse);
     }
 
-    private static IResult GetCandidates(int? count, StoreHost host, RankerHolder rankers)
+    private static IResult GetCandidates(int? count, StoreHost host)
     {
         if (!TryLimit(count, 20, MaxCandidates, "count", out int take, out var problem)) return problem!;
         var state = host.Store.State;
-        var ranked = rankers.Current.Recommend(new RecommendRequest { UserId = UpstreamUser, Limit = take });
-        var items = new List<DemoItemDto>(ranked.Items.Count);
-        foreach (var r in ranked.Items)
+        // All-time popularity, not trending: it stays put when a live event moves the stream clock years past a
+        // historical dataset's last event, so the upstream list of the demo is the same before and after a click.
+        var popular = new PriorityQueue<Item, (float Popularity, string Id)>(take + 1, PopularFirst.Instance);
+        foreach (var item in state.CatalogItems())
         {
-            if (state.GetItem(r.Id) is { } item) items.Add(new DemoItemDto(item.Id, item.Title, item.Categories));
+            popular.Enqueue(item, (state.AllTimePopularity(item.Id), item.Id));
+            if (popular.Count > take) popular.Dequeue(); // drops the least popular
+        }
+        var items = new DemoItemDto[popular.Count];
+        for (int i = items.Length - 1; i >= 0; i--)
+        {
+            var item = popular.Dequeue();
+            items[i] = new DemoItemDto(item.Id, item.Title, item.Categories);
         }
         return TypedResults.Json(new DemoCandidatesResponse("popular", items), DemoJsonContext.Default.DemoCandidatesResponse);
+    }
+
+    /// <summary>Orders the least popular first (the queue's head is dropped), ties by id so the list is stable.</summary>
+    private sealed class PopularFirst : IComparer<(float Popularity, string Id)>
+    {
+        public static readonly PopularFirst Instance = new();
+
+        public int Compare((float Popularity, string Id) x, (float Popularity, string Id) y)
+        {
+            int byPopularity = x.Popularity.CompareTo(y.Popularity);
+            return byPopularity != 0 ? byPopularity : string.CompareOrdinal(y.Id, x.Id);
+        }
     }
 
     private static bool TryLimit(int? value, int fallback, int max, string name, out int limit, out IResult? problem)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 
 namespace LiveRank.Server.Observability;
@@ -16,8 +17,12 @@ public static class ObservabilityRegistration
         "Microsoft.AspNetCore.Diagnostics", "System.Runtime",
     ];
 
-    public static IServiceCollection AddLiveRankObservability(this IServiceCollection services)
+    public static IServiceCollection AddLiveRankObservability(this IServiceCollection services, IConfiguration configuration)
     {
+        // The slim host pins the console formatter to "simple"; honour Logging:Console:FormatterName (json, systemd)
+        // so that operators can switch to one JSON object per line without a code change.
+        if (configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+            services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName = formatter);
         services.AddSingleton<LiveRankMetrics>();
         services.AddSingleton<ServiceGauges>();
         services.AddExceptionHandler<StoreErrorCounter>();
