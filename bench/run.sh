@@ -31,11 +31,21 @@ echo "building bench/LiveRank.Benchmarks (Release)…"
 dotnet build bench/LiveRank.Benchmarks -c Release --nologo -v q >"$LOGS/build.log" 2>&1 || { echo "build failed: $LOGS/build.log" >&2; exit 2; }
 BENCH="dotnet bench/LiveRank.Benchmarks/bin/Release/net10.0/LiveRank.Benchmarks.dll"
 
-# One table row per runner verdict line: "  PASS p99: 51.00 µs (target ≤ 200 µs)".
+# One table row per runner verdict line ("  PASS p99: 51.00 µs (target ≤ 200 µs)"), named with the heading line above it
+# ("LiveState.Apply, 2,000,000 events, client ids:"), since a runner repeats a figure's name for each variant.
 rows_from_runner() { # step log
-  sed -n 's/^  \(PASS\|MISS\) \(.*\): \(.*\) (target \(.*\))$/\1|\2|\3|\4/p' "$2" | while IFS='|' read -r verdict what value target; do
-    echo "| $1 | $what | $value | $target | $verdict | $(loadavg) |" >>"$ROWS"
-  done
+  local context="" line parsed verdict what value target
+  while IFS= read -r line; do
+    case "$line" in
+      "  PASS "*|"  MISS "*)
+        parsed="$(printf '%s\n' "$line" | sed -n 's/^  \(PASS\|MISS\) \(.*\): \(.*\) (target \(.*\))$/\1|\2|\3|\4/p')"
+        [ -n "$parsed" ] || continue
+        IFS='|' read -r verdict what value target <<<"$parsed"
+        echo "| $1 | ${context:+$context — }$what | $value | $target | $verdict | $(loadavg) |" >>"$ROWS" ;;
+      " "*|"#"*|"") ;;
+      *) context="${line%:}" ;;
+    esac
+  done <"$2"
 }
 
 run_runner() { # step timeout args…
@@ -66,7 +76,9 @@ fi
 
 case "$SKIP" in *",bdn,"*) ;; *)
   echo "== bdn: --filter '$BDN_FILTER' --job $BDN_JOB (log $LOGS/bdn.log)"
-  timeout 3600 $BENCH bdn --filter "$BDN_FILTER" --job "$BDN_JOB" >"$LOGS/bdn.log" 2>&1
+  touch "$LOGS/bdn.started"
+  # A generous build timeout: BenchmarkDotNet builds a project per job, which takes minutes on a busy 2-core machine.
+  timeout 3600 $BENCH bdn --filter "$BDN_FILTER" --job "$BDN_JOB" --buildTimeout 900 >"$LOGS/bdn.log" 2>&1
   rc=$?
   # "  ok   RerankBenchmarks.Rerank100_ColdUser: 4,952 B/op ≤ 6,000 B/op" / "  FAIL …: 26,232 B/op exceeds budget 1,024 B/op"
   sed -n 's/^  ok   \([^:]*\): \(.*\) ≤ \(.*\)$/\1|\2|≤ \3|PASS/p; s/^  FAIL \([^:]*\): \(.*\)$/\1|\2||FAIL/p' "$LOGS/bdn.log" |
@@ -75,7 +87,7 @@ case "$SKIP" in *",bdn,"*) ;; *)
     done
   # Mean time per operation from BenchmarkDotNet's GitHub tables, for the record (no target).
   for f in BenchmarkDotNet.Artifacts/results/*-report-github.md; do
-    [ -f "$f" ] || continue
+    [ "$f" -nt "$LOGS/bdn.started" ] || continue # this run's reports only
     suite="$(basename "$f" -report-github.md)"; suite="${suite##*.}"
     awk -F'|' -v s="$suite" 'NR > 2 && $2 ~ /[A-Za-z]/ && $2 !~ /Method/ && $2 !~ /^[- ]+$/ { gsub(/^ +| +$/, "", $2); gsub(/^ +| +$/, "", $3); if ($3 ~ /[0-9]/) print "| bdn mean | " s "." $2 " | " $3 " | | | |" }' "$f" >>"$ROWS"
   done
