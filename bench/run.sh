@@ -31,21 +31,30 @@ echo "building bench/LiveRank.Benchmarks (Release)…"
 dotnet build bench/LiveRank.Benchmarks -c Release --nologo -v q >"$LOGS/build.log" 2>&1 || { echo "build failed: $LOGS/build.log" >&2; exit 2; }
 BENCH="dotnet bench/LiveRank.Benchmarks/bin/Release/net10.0/LiveRank.Benchmarks.dll"
 
-# One table row per runner verdict line ("  PASS p99: 51.00 µs (target ≤ 200 µs)"), named with the heading line above it
-# ("LiveState.Apply, 2,000,000 events, client ids:"), since a runner repeats a figure's name for each variant.
+# One table row per runner verdict line ("  PASS p99: 51.00 µs (target ≤ 200 µs)"). A short name ("p99") or one the
+# runner repeats for each variant ("store ingest (fsync Always)") is prefixed with the heading line above it
+# ("LiveState.Apply, 2,000,000 events, client ids:"); long, unique names stand alone.
 rows_from_runner() { # step log
-  local context="" line parsed verdict what value target
+  local context="" line parsed verdict what value target i
+  local -a contexts=() names=() rest=()
   while IFS= read -r line; do
     case "$line" in
       "  PASS "*|"  MISS "*)
         parsed="$(printf '%s\n' "$line" | sed -n 's/^  \(PASS\|MISS\) \(.*\): \(.*\) (target \(.*\))$/\1|\2|\3|\4/p')"
         [ -n "$parsed" ] || continue
         IFS='|' read -r verdict what value target <<<"$parsed"
-        echo "| $1 | ${context:+$context — }$what | $value | $target | $verdict | $(loadavg) |" >>"$ROWS" ;;
+        contexts+=("$context"); names+=("$what"); rest+=("$value | $target | $verdict") ;;
       " "*|"#"*|"") ;;
       *) context="${line%:}" ;;
     esac
   done <"$2"
+  for i in "${!names[@]}"; do
+    what="${names[$i]}"
+    if [ "${#what}" -lt 12 ] || [ "$(printf '%s\n' "${names[@]}" | grep -cxF -- "$what")" -gt 1 ]; then
+      what="${contexts[$i]:+${contexts[$i]} — }$what"
+    fi
+    echo "| $1 | $what | ${rest[$i]} | $(loadavg) |" >>"$ROWS"
+  done
 }
 
 run_runner() { # step timeout args…
@@ -65,7 +74,7 @@ if [ "$QUICK" = 1 ]; then
   run_runner recommend 600 recommend 2000
   run_runner ingest 900 ingest
   run_runner recovery 600 recovery 20000
-  run_runner memory 600 memory 20000
+  run_runner memory 600 memory # the target is per user at 100k users; fewer users carry more fixed overhead each
 else
   run_runner rerank 900 rerank
   run_runner recommend 900 recommend
