@@ -30,6 +30,9 @@ public sealed class DemoPageTests : IDisposable
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
         var page = await browser.NewPageAsync();
+        // Generous waits for a 2-core CI machine running other suites; every wait ends as soon as its condition holds.
+        page.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         var errors = new List<string>();
         page.PageError += (_, message) => errors.Add(message);
 
