@@ -195,12 +195,6 @@ async function sendEvent(itemId, listName) {
 }
 
 async function start() {
-  const key = $("api-key");
-  key.value = sessionStorage.getItem("liverank-api-key") || "";
-  key.addEventListener("change", () => {
-    sessionStorage.setItem("liverank-api-key", key.value.trim());
-    start();
-  });
   try {
     const [users] = await Promise.all([loadUsers(), loadCandidates()]);
     const wanted = new URL(window.location.href).searchParams.get("user");
@@ -217,6 +211,12 @@ async function start() {
   }
 }
 
+$("api-key").value = sessionStorage.getItem("liverank-api-key") || "";
+$("api-key").addEventListener("change", () => {
+  // A new key may open what the old one could not: load everything again with it.
+  sessionStorage.setItem("liverank-api-key", $("api-key").value.trim());
+  start();
+});
 $("user").addEventListener("change", (e) => selectUser(e.target.value));
 $("controls").addEventListener("submit", (e) => {
   e.preventDefault();
