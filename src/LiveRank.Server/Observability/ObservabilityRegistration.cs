@@ -25,6 +25,7 @@ public static class ObservabilityRegistration
             services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName = formatter);
         services.AddSingleton<LiveRankMetrics>();
         services.AddSingleton<ServiceGauges>();
+        services.AddHostedService<ServiceGaugesStarter>();
         services.AddExceptionHandler<StoreErrorCounter>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(LiveRankMetrics.MeterName)
@@ -38,7 +39,6 @@ public static class ObservabilityRegistration
     /// <summary>Maps <c>/metrics</c> and starts timing rank requests. Call once, early in the pipeline.</summary>
     public static WebApplication UseLiveRankObservability(this WebApplication app)
     {
-        app.Services.GetRequiredService<ServiceGauges>(); // creates the observable instruments
         app.UseMiddleware<RankTimingMiddleware>();
         app.MapPrometheusScrapingEndpoint("/metrics").WithTags("Health").ExcludeFromDescription();
         return app;
