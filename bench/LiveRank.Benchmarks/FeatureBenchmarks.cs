@@ -5,7 +5,7 @@ using LiveRank.Scoring;
 namespace LiveRank.Benchmarks;
 
 /// <summary>
-/// Every feature's <c>Fill</c> on its own, for a user with 200 events and 100 mixed candidates
+/// Every feature's <c>Fill</c> on its own (the language-model ones included), for a user with 200 events and 100 mixed candidates
 /// (see <see cref="RankContextBenchmarks"/> for the rest of the path). Tells which part of
 /// <see cref="RerankBenchmarks"/> to optimise.
 /// </summary>
@@ -16,7 +16,9 @@ public class FeatureBenchmarks
     private IFeature _feature = null!;
     private HeuristicScorer _scorer = null!;
 
-    [Params("covisitation", "category_affinity", "trending", "popularity", "upstream", "purchased")]
+    // The six real-time features and the four language-model ones (the fixture's items carry random 384-d vectors).
+    [Params("covisitation", "category_affinity", "trending", "popularity", "upstream", "purchased",
+        "session_similarity", "profile_similarity", "narrative_similarity", "recent_item_similarity")]
     public string Feature { get; set; } = "";
 
     [GlobalSetup]

@@ -73,6 +73,9 @@ echo "== summary ($(nproc) cores, Release, wrk on the same machine)"
 echo "echo     requests/s: $ECHO"
 echo "rerank   requests/s: $RERANK"
 awk -v r="$RERANK" -v e="$ECHO" 'BEGIN { if (e > 0) printf "rerank/echo ratio:   %.2f\n", r / e }'
+latency() { awk -v q="$1" '$1 == q { print $2 }'; } # wrk --latency distribution: "50%  0.77ms"
+echo "echo     p50/p99:    $(latency 50% < /tmp/lr-load-echo.txt) / $(latency 99% < /tmp/lr-load-echo.txt)"
+echo "rerank   p50/p99:    $(latency 50% < /tmp/lr-load-rerank.txt) / $(latency 99% < /tmp/lr-load-rerank.txt)"
 echo "events   events/s:   $EVENTS (batches of 500, fsync per batch)"
 PACED=$(rps < /tmp/lr-load-rerank-paced.txt)
 P99=$(awk '$1 == "99%" { print $2 }' /tmp/lr-load-rerank-paced.txt)

@@ -12,6 +12,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("liverank");
+    config.SetApplicationVersion(typeof(ServeCommand).Assembly.GetName().Version?.ToString(3) ?? "dev");
     config.UseStrictParsing();
     config.AddCommand<ServeCommand>("serve")
         .WithDescription("Run the HTTP server.")
@@ -20,13 +21,13 @@ app.Configure(config =>
     {
         import.SetDescription("Load a dataset into a store.");
         import.AddCommand<ImportMovieLensCommand>("movielens")
-            .WithDescription("Import a MovieLens folder: latest-small CSV, 100K (u.data, u.item) or 1M (ratings.dat, movies.dat).")
+            .WithDescription("Import a MovieLens folder: latest-small CSV, 100K (u.data, u.item) or 1M (ratings.dat, movies.dat); the store comes from --store CONN after `import` (default ./data).")
             .WithExample("import", "movielens", "samples/ml-latest-small");
         import.AddCommand<ImportAmazonCommand>("amazon")
-            .WithDescription("Import an Amazon reviews folder (one reviews *.json.gz and one meta_*.json.gz).")
+            .WithDescription("Import an Amazon reviews folder (one reviews *.json.gz and one meta_*.json.gz); the store comes from --store CONN after `import` (default ./data).")
             .WithExample("import", "amazon", "data/amazon-luxury-beauty");
         import.AddCommand<ImportJsonlCommand>("jsonl")
-            .WithDescription("Import JSON-lines items and events files.")
+            .WithDescription("Import JSON-lines items and events files; the store comes from --store CONN after `import` (default ./data).")
             .WithExample("import", "jsonl", "--items", "items.jsonl", "--events", "events.jsonl");
     });
     config.AddCommand<EncodeCommand>("encode")
@@ -37,10 +38,14 @@ app.Configure(config =>
         .WithExample("train", "--dataset", "movielens:samples/ml-latest-small")
         .WithExample("train", "--store", "embedded:///var/lib/liverank");
     config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("Score baselines on an offline protocol (P1, P2, P5) and write report.json, report.md and PNG plots.")
+        .WithDescription("Score baselines and LiveRank on an offline protocol (P1, P2, P3, P4, P5) and write report.json, report.md and PNG plots.")
         .WithExample("evaluate", "--dataset", "movielens:samples/ml-latest-small", "--protocol", "P1", "--seeds", "3", "--out", "reports/p1");
     config.AddCommand<ValidateCommand>("validate")
         .WithDescription("Check a configuration file without starting anything.")
         .WithExample("validate", "--config", "liverank.json");
+    config.AddCommand<BenchCommand>("bench")
+        .WithDescription("Run the checkout's benchmark set (runners, BenchmarkDotNet with allocation budgets, HTTP load) and write one Markdown table.")
+        .WithExample("bench", "--quick")
+        .WithExample("bench", "--skip", "load", "--out", "docs/perf-run.md");
 });
 return await app.RunAsync(args);

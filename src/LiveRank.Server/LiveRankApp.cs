@@ -1,8 +1,10 @@
 using LiveRank.Scoring.Models;
 using LiveRank.Retrieval;
 using LiveRank.Server.Contracts;
+using LiveRank.Server.Demo;
 using LiveRank.Server.Endpoints;
 using LiveRank.Server.Hosting;
+using LiveRank.Server.Observability;
 using LiveRank.Server.Options;
 using LiveRank.Server.Policies;
 using LiveRank.Server.Security;
@@ -31,11 +33,13 @@ public static class LiveRankApp
             builder.Configuration.AddEnvironmentVariables().AddCommandLine(args); // keep env and args above the file
         }
         builder.Services.AddLiveRank(builder.Configuration);
+        builder.Services.AddLiveRankObservability(builder.Configuration).AddLiveRankDemo(); // /metrics and /demo
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLiveRankObservability(); // GET /metrics and rank timing; open like /healthz
         app.UseLiveRankSecurity();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
@@ -51,6 +55,7 @@ public static class LiveRankApp
         app.MapModelEndpoints();
         app.MapUserEndpoints();
         app.MapEmbeddingEndpoints();
+        app.MapDemoEndpoints(); // GET /demo (the page) and GET /v1/demo/* (its read-only helpers)
         if (app.Services.GetRequiredService<IOptions<BenchOptions>>().Value.EchoEndpoint) app.MapBenchEndpoints();
         return app;
     }

@@ -47,7 +47,7 @@ public sealed class EncodeCommand : AsyncCommand<EncodeSettings>
                 if (ImportProgressView.IsInteractive)
                 {
                     await AnsiConsole.Progress().AutoClear(false)
-                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                         .StartAsync(async ctx =>
                         {
                             var task = ctx.AddTask($"encoding with {encoder.ModelId}", maxValue: 1);
@@ -88,13 +88,14 @@ public sealed class EncodeCommand : AsyncCommand<EncodeSettings>
     private sealed class LineProgress(string model) : IProgress<(int Done, int Total)>
     {
         private int _lastTenth = -1;
+        private readonly Eta _eta = new();
 
         public void Report((int Done, int Total) value)
         {
             int tenth = value.Total > 0 ? value.Done * 10 / value.Total : 10;
             if (tenth <= _lastTenth) return;
             _lastTenth = tenth;
-            Console.WriteLine($"encode {model}: {value.Done:N0}/{value.Total:N0}");
+            Console.WriteLine($"encode {model}: {value.Done:N0}/{value.Total:N0}{_eta.Suffix(value.Total > 0 ? (double)value.Done / value.Total : 1)}");
         }
     }
 }

@@ -52,7 +52,7 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             };
             var report = EvaluationProgressView.IsInteractive
                 ? EvaluationProgressView.RunWithBar(progress => EvaluationRunner.Run(dataset, request, progress, cancellationToken))
-                : EvaluationRunner.Run(dataset, request, p => { if (p.Line is not null) Console.WriteLine(p.Line); }, cancellationToken);
+                : EvaluationRunner.Run(dataset, request, PlainLines(new Eta()), cancellationToken);
             ReportWriter.Write(report, settings.Out!);
             PrintTable(report);
             Console.WriteLine($"report: {Path.Combine(Path.GetFullPath(settings.Out!), ReportWriter.MarkdownFile)} ({report.Elapsed.TotalSeconds:F1} s)");
@@ -63,6 +63,12 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             return ErrorLine.Write(ex);
         }
     }
+
+    // Logged runs: the runner's own lines, each with the time left estimated from the steps done so far.
+    private static Action<EvaluationProgress> PlainLines(Eta eta) => p =>
+    {
+        if (p.Line is not null) Console.WriteLine(p.Line + eta.Suffix(p.Total > 0 ? (double)p.Done / p.Total : 0));
+    };
 
     private static void PrintTable(EvaluationReport report)
     {

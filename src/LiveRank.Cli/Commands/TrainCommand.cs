@@ -83,7 +83,8 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
             }
             else
             {
-                result = ModelTrainer.Train(log, options, new Progress<TrainingProgress>(p => Console.WriteLine(p.Line)), cancellationToken);
+                var eta = new Eta();
+                result = ModelTrainer.Train(log, options, new Progress<TrainingProgress>(p => Console.WriteLine(p.Line + eta.Suffix(p.Fraction))), cancellationToken);
             }
 
             string folder = settings.Out is { Length: > 0 } o ? Path.GetFullPath(o) : Path.Combine(storeDirectory, "models");

@@ -53,7 +53,7 @@ public static class ConfigValidator
 
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
         return CheckStore(configuration) ?? CheckText(configuration) ?? CheckEncoder(configuration) ?? CheckSemantic(configuration)
-            ?? CheckServerOptions(configuration);
+            ?? CheckOtherSections(configuration) ?? CheckServerOptions(configuration);
     }
 
     private static string? CheckStore(IConfiguration configuration)
@@ -135,6 +135,24 @@ public static class ConfigValidator
             return Rephrase(ex.Message);
         }
         return Annotations(options, SemanticSection);
+    }
+
+    // Sections whose values the server validates itself (CheckServerOptions); here only their shape and key names.
+    private static readonly (string Section, Type Options)[] OtherSections =
+    [
+        ("LiveRank:Api", typeof(ApiOptions)), ("LiveRank:Demo", typeof(DemoOptions)), ("LiveRank:Bench", typeof(BenchOptions)),
+        ("LiveRank:Retrieval", typeof(LiveRetrievalOptions)), (ModelOptions.Section, typeof(ModelOptions)),
+    ];
+
+    private static string? CheckOtherSections(IConfiguration configuration)
+    {
+        foreach (var (name, type) in OtherSections)
+        {
+            var section = configuration.GetSection(name);
+            if (section.Value is not null) return $"{name}: must be a section";
+            if (UnknownKeys.Find(section, type) is { } unknown) return $"{unknown}: not a known setting";
+        }
+        return null;
     }
 
     private static string? EventTypes(StoreOptions options)

@@ -11,7 +11,7 @@ internal static class EvaluationProgressView
     public static T RunWithBar<T>(Func<Action<EvaluationProgress>, T> run) =>
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
                 var task = context.AddTask("evaluate", maxValue: 1);

@@ -12,7 +12,7 @@ internal static class ImportProgressView
     public static Task<ImportSummary> RunWithBarAsync(string name, Func<IProgress<ImportProgress>, Task<ImportSummary>> import) =>
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask($"{name}: items", maxValue: 1);

@@ -18,6 +18,7 @@ public static class EndpointScopes
         ["GET /v1/items/{id}"] = ApiScope.Rank,
         ["GET /v1/models"] = ApiScope.Rank,
         ["POST /v1/bench/echo"] = ApiScope.Rank,
+        ["GET /v1/demo/candidates"] = ApiScope.Rank, // the demo's upstream list: popular items, nothing personal
         ["POST /v1/items"] = ApiScope.Ingest,
         ["DELETE /v1/items/{id}"] = ApiScope.Ingest,
         ["POST /v1/events"] = ApiScope.Ingest,

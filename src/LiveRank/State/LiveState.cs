@@ -321,6 +321,13 @@ public sealed class LiveState
         };
     }
 
+    /// <summary>
+    /// All-time popularity of an item: the sum of its events' popularity weights, never decayed (0 for an unknown item).
+    /// For views of the catalog such as the demo page's upstream list; ranking reads the slots directly.
+    /// </summary>
+    public float AllTimePopularity(string itemId) =>
+        ItemIds.TryGet(itemId, out int index) && index < _items.Length ? _items[index].AllTime : 0;
+
     /// <summary>Trending popularity of an item index at the stream clock.</summary>
     internal float TrendAt(int item, uint now)
     {

@@ -85,6 +85,13 @@ public sealed class ConfigValidatorTests : IDisposable
     [InlineData("""{ "LiveRank": { "Semantic": { "Enable": false } } }""", "LiveRank:Semantic:Enable: not a known setting")]
     [InlineData("""{ "LiveRank": { "Retrieval": { "MaxCandidates": 0 } } }""", "LiveRank:Retrieval:MaxCandidates: ")]
     [InlineData("""{ "LiveRank": { "Model": { "Directory": " " } } }""", "LiveRank:Model:Directory: must not be empty")]
+    [InlineData("""{ "LiveRank": { "Api": { "MaxBatchSize": 10 } } }""", "LiveRank:Api:MaxBatchSize: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Api": 5 } }""", "LiveRank:Api: must be a section")]
+    [InlineData("""{ "LiveRank": { "Demo": { "Enable": false } } }""", "LiveRank:Demo:Enable: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Bench": { "Echo": true } } }""", "LiveRank:Bench:Echo: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Retrieval": { "MaxCandidate": 10 } } }""", "LiveRank:Retrieval:MaxCandidate: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Model": { "WatchFile": true } } }""", "LiveRank:Model:WatchFile: not a known setting")]
+    [InlineData("""{ "LiveRank": { "Demo": { "Enabled": "sometimes" } } }""", "LiveRank:Demo:Enabled: 'sometimes' is not a valid Boolean")]
     public void Validate_BadSetting_NamesItsKey(string json, string expected)
     {
         File.WriteAllText(_path, json);
