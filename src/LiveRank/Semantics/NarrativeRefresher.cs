@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LiveRank.State;
 using LiveRank.Text.Encoders;
 
@@ -11,6 +12,8 @@ namespace LiveRank.Semantics;
 /// </summary>
 public sealed class NarrativeRefresher
 {
+    private const int TimedBatchSize = 4;
+
     private readonly LiveState _state;
     private readonly SemanticState _semantic;
     private readonly ITextEncoder _encoder;
@@ -49,7 +52,7 @@ public sealed class NarrativeRefresher
             {
                 try
                 {
-                    RefreshDue(_semantic.Options.MaxNarrativesPerRefresh, cancellationToken);
+                    RefreshDue(_semantic.Options.MaxNarrativesPerRefresh, _semantic.Options.NarrativeTimeBudget, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -66,14 +69,23 @@ public sealed class NarrativeRefresher
     public void MarkDue(string userId) => _semantic.NarrativesDue.TryAdd(userId, 0);
 
     /// <summary>Renders and encodes every marked user now; returns how many narratives were encoded.</summary>
-    public int RefreshDue(CancellationToken cancellationToken = default) => RefreshDue(int.MaxValue, cancellationToken);
+    public int RefreshDue(CancellationToken cancellationToken = default) => RefreshDue(int.MaxValue, Timeout.InfiniteTimeSpan, cancellationToken);
 
     /// <summary>Renders and encodes at most <paramref name="limit"/> marked users; the others stay marked.</summary>
-    public int RefreshDue(int limit, CancellationToken cancellationToken = default)
+    public int RefreshDue(int limit, CancellationToken cancellationToken = default) => RefreshDue(limit, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>
+    /// Renders and encodes at most <paramref name="limit"/> marked users, stopping once the encoder calls have taken
+    /// <paramref name="budget"/> (infinite: no time limit); the others stay marked.
+    /// </summary>
+    public int RefreshDue(int limit, TimeSpan budget, CancellationToken cancellationToken = default)
     {
         var due = _semantic.NarrativesDue;
         if (due.IsEmpty) return 0;
-        int batchSize = _semantic.Options.BatchSize;
+        bool timed = budget != Timeout.InfiniteTimeSpan;
+        // Under a time budget, small encoder calls: a request that arrives meanwhile waits for one short call at most.
+        int batchSize = timed ? Math.Min(TimedBatchSize, _semantic.Options.BatchSize) : _semantic.Options.BatchSize;
+        long started = Stopwatch.GetTimestamp();
         var users = new List<string>(batchSize);
         var texts = new List<string>(batchSize);
         var hashes = new List<ulong>(batchSize);
@@ -92,7 +104,11 @@ public sealed class NarrativeRefresher
             users.Add(userId);
             texts.Add(text);
             hashes.Add(hash);
-            if (users.Count == batchSize) encoded += Flush(users, texts, hashes);
+            if (users.Count == batchSize)
+            {
+                encoded += Flush(users, texts, hashes);
+                if (timed && Stopwatch.GetElapsedTime(started) >= budget) break;
+            }
         }
         return encoded + Flush(users, texts, hashes);
     }

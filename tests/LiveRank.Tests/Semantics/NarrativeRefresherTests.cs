@@ -70,4 +70,21 @@ public class NarrativeRefresherTests
         Assert.Equal(3, refresher.Due);
         Assert.Equal(3, refresher.RefreshDue(2, TestContext.Current.CancellationToken) + refresher.RefreshDue(2, TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public void RefreshDue_TimeBudgetSpent_StopsAfterOneSmallCallAndKeepsTheRestMarked()
+    {
+        var encoder = Encoder();
+        var state = NewState(NewSemantic(encoder)).WithItems(Titled("s1", "Space Odyssey"));
+        var refresher = new NarrativeRefresher(state, encoder, user => "story of " + user);
+        for (int u = 0; u < 10; u++) state.With(Event("u" + u, "s1", "click", u));
+
+        // A zero budget is spent by the first encoder call, which holds a few narratives, not a whole batch.
+        int first = refresher.RefreshDue(64, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        Assert.InRange(first, 1, 4);
+        Assert.Equal(10 - first, refresher.Due);
+        Assert.Equal(10 - first, refresher.RefreshDue(64, Timeout.InfiniteTimeSpan, TestContext.Current.CancellationToken));
+        Assert.Equal(0, refresher.Due);
+    }
 }

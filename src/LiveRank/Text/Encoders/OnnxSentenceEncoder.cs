@@ -43,6 +43,9 @@ public sealed class OnnxSentenceEncoder : ITextEncoder
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = Math.Max(1, options.IntraOpThreads),
         };
+        // Idle intra-op threads would otherwise spin for a while after each call, taking the cores that rank requests
+        // need while narratives and new items are encoded in the background of a serving process.
+        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         try
         {
             _session = new InferenceSession(model, _sessionOptions);
