@@ -145,6 +145,9 @@ public sealed class HostileRequestFuzzTests : IAsyncLifetime
             ("DELETE", "/v1/items/{id}", $"/v1/Items/{item}?x=1"), ("POST", "/v1/events", "/v1/events/"),
             ("POST", "/v1/models/reload", "/V1/models/RELOAD"), ("GET", "/v1/users/{id}/export", $"/v1/users/{Uri.EscapeDataString(user)}/%65xport"),
             ("GET", "/healthz", "/healthz"), ("GET", "/readyz", "/readyz"), ("GET", "/openapi", "/openapi/v1.json"),
+            ("GET", "/metrics", "/metrics"), ("GET", "/demo", "/demo"),
+            ("GET", "/v1/demo/users", "/v1/demo/users"), ("GET", "/v1/demo/users/{id}", $"/v1/demo/users/{user}"),
+            ("GET", "/v1/demo/candidates", "/v1/demo/candidates"),
             ("ANY", "unknown", "/v1/users/../models/reload"), ("ANY", "unknown", "/v1//rerank"), ("ANY", "unknown", "/v1/admin"),
             ("ANY", "unknown", "/v1/users/%2e%2e/models/reload"), ("ANY", "unknown", "/" + new string('a', 3000)),
             ("ANY", "unknown", $"/v1/users/{user}%0A/export"), ("ANY", "unknown", "/v1/items/%2F..%2F"),
@@ -183,8 +186,8 @@ public sealed class HostileRequestFuzzTests : IAsyncLifetime
     /// <summary>The scope the test expects a route to need (its own table, written independently of the server's).</summary>
     private static string? Required(string method, string template) => (method, template) switch
     {
-        (_, "/healthz" or "/readyz" or "/openapi") => null,
-        ("POST", "/v1/rerank" or "/v1/recommend" or "/v1/embeddings") or ("GET", "/v1/items/{id}" or "/v1/models") => "rank",
+        (_, "/healthz" or "/readyz" or "/openapi" or "/metrics" or "/demo") => null,
+        ("POST", "/v1/rerank" or "/v1/recommend" or "/v1/embeddings") or ("GET", "/v1/items/{id}" or "/v1/models" or "/v1/demo/candidates") => "rank",
         ("POST", "/v1/items" or "/v1/events") or ("DELETE", "/v1/items/{id}") => "ingest",
         _ => "admin", // user data, reload, and anything unknown under /v1 (or not routed at all: then only 404/405 may come back)
     };

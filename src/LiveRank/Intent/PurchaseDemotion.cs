@@ -13,11 +13,18 @@ public static class PurchaseDemotion
     /// <summary>At most this many recent purchases are compared with the candidates (the newest ones).</summary>
     public const int MaxPurchases = 16;
 
+    /// <summary>
+    /// A near-duplicate's demotion, as a share of the bought item's (1): half the penalty still puts it below every
+    /// unbought candidate, and the bought item itself always ranks below its near-duplicates.
+    /// </summary>
+    public const float NearDuplicateShare = 0.5f;
+
     [ThreadStatic] private static float[]? t_vectors;
 
     /// <summary>
-    /// Writes 1 for each candidate to demote, else 0. <paramref name="events"/> are the user's recent events (oldest
-    /// first) with their <paramref name="baseMinute"/>; <paramref name="items"/> the candidates' item indices (−1 unknown).
+    /// Writes 1 for each bought candidate, <see cref="NearDuplicateShare"/> for each near-duplicate of one, else 0.
+    /// <paramref name="events"/> are the user's recent events (oldest first) with their <paramref name="baseMinute"/>;
+    /// <paramref name="items"/> the candidates' item indices (−1 unknown).
     /// Returns whether any candidate is demoted.
     /// </summary>
     public static bool Fill(LiveState state, ReadOnlySpan<RecentEvent> events, uint baseMinute, uint now, ReadOnlySpan<int> items, Span<float> column)
@@ -62,7 +69,7 @@ public static class PurchaseDemotion
             {
                 if (table.Dot(items[c], vectors.AsSpan(j * d, d)) >= threshold)
                 {
-                    column[c] = 1;
+                    column[c] = NearDuplicateShare;
                     any = true;
                     break;
                 }
