@@ -15,16 +15,6 @@ internal static class LogEntryCodec
     /// <summary>The stream field holding the payload.</summary>
     public const string Field = "r";
 
-    [Flags]
-    private enum EventFlags : byte
-    {
-        None = 0,
-        ClientId = 1,
-        Session = 2,
-        Value = 4,
-        Request = 8,
-    }
-
     public static byte[] Events(ulong writer, string userId, List<UserEvent> events, BinaryRecordWriter w)
     {
         w.Reset();
@@ -34,16 +24,12 @@ internal static class LogEntryCodec
         w.WriteVarInt(events.Count);
         foreach (var e in events)
         {
-            var flags = (e.HasClientId ? EventFlags.ClientId : 0) | (e.SessionId is not null ? EventFlags.Session : 0)
-                | (e.Value is not null ? EventFlags.Value : 0) | (e.RequestId is not null ? EventFlags.Request : 0);
-            w.WriteByte((byte)flags);
+            w.WriteByte((byte)LogRecordCodec.FlagsOf(e));
             if (e.HasClientId) w.WriteUInt64(EventDeduplicator.Hash(e.Id));
             w.WriteString(e.Type);
             w.WriteString(e.ItemId);
             w.WriteInt64(e.Timestamp.ToUnixTimeMilliseconds());
-            if (e.SessionId is not null) w.WriteString(e.SessionId);
-            if (e.Value is double v) w.WriteDouble(v);
-            if (e.RequestId is not null) w.WriteString(e.RequestId);
+            LogRecordCodec.WriteOptionalFields(w, e);
         }
         return w.Written.ToArray();
     }
@@ -51,10 +37,11 @@ internal static class LogEntryCodec
     /// <summary>Reads one event of an <see cref="LogEntryKind.Events"/> entry; <paramref name="idHash"/> is 0 without a client id.</summary>
     public static UserEvent ReadEvent(ref BinaryRecordReader r, string userId, out ulong idHash)
     {
-        var flags = (EventFlags)r.ReadByte();
-        idHash = (flags & EventFlags.ClientId) != 0 ? r.ReadUInt64() : 0;
+        var flags = (LogRecordCodec.EventFlags)r.ReadByte();
+        idHash = (flags & LogRecordCodec.EventFlags.ClientId) != 0 ? r.ReadUInt64() : 0;
         string type = r.ReadString(), item = r.ReadString();
         var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64());
+        var (session, value, request) = LogRecordCodec.ReadOptionalFields(ref r, flags);
         return new UserEvent
         {
             // The client id itself is not stored; replicas de-duplicate by its hash (idHash).
@@ -64,9 +51,9 @@ internal static class LogEntryCodec
             UserId = userId,
             ItemId = item,
             Timestamp = timestamp,
-            SessionId = (flags & EventFlags.Session) != 0 ? r.ReadString() : null,
-            Value = (flags & EventFlags.Value) != 0 ? r.ReadDouble() : null,
-            RequestId = (flags & EventFlags.Request) != 0 ? r.ReadString() : null,
+            SessionId = session,
+            Value = value,
+            RequestId = request,
         };
     }
 

@@ -8,8 +8,9 @@ namespace LiveRank.Storage;
 /// </summary>
 internal static class LogRecordCodec
 {
+    /// <summary>Which of an event's optional fields its record holds (shared by every store's event encoding).</summary>
     [Flags]
-    private enum EventFlags : byte
+    internal enum EventFlags : byte
     {
         None = 0,
         ClientId = 1,
@@ -18,20 +19,36 @@ internal static class LogRecordCodec
         Request = 8,
     }
 
+    internal static EventFlags FlagsOf(UserEvent e) =>
+        (e.HasClientId ? EventFlags.ClientId : 0) | (e.SessionId is not null ? EventFlags.Session : 0)
+        | (e.Value is not null ? EventFlags.Value : 0) | (e.RequestId is not null ? EventFlags.Request : 0);
+
+    /// <summary>The optional fields after an event's fixed ones, in the order <see cref="ReadOptionalFields"/> reads them.</summary>
+    internal static void WriteOptionalFields(BinaryRecordWriter w, UserEvent e)
+    {
+        if (e.SessionId is not null) w.WriteString(e.SessionId);
+        if (e.Value is double v) w.WriteDouble(v);
+        if (e.RequestId is not null) w.WriteString(e.RequestId);
+    }
+
+    internal static (string? Session, double? Value, string? Request) ReadOptionalFields(ref BinaryRecordReader r, EventFlags flags)
+    {
+        string? session = (flags & EventFlags.Session) != 0 ? r.ReadString() : null;
+        double? value = (flags & EventFlags.Value) != 0 ? r.ReadDouble() : null;
+        string? request = (flags & EventFlags.Request) != 0 ? r.ReadString() : null;
+        return (session, value, request);
+    }
+
     public static void WriteEvent(BinaryRecordWriter w, UserEvent e)
     {
         w.WriteByte((byte)LogRecordKind.Event);
-        var flags = (e.HasClientId ? EventFlags.ClientId : 0) | (e.SessionId is not null ? EventFlags.Session : 0)
-            | (e.Value is not null ? EventFlags.Value : 0) | (e.RequestId is not null ? EventFlags.Request : 0);
-        w.WriteByte((byte)flags);
+        w.WriteByte((byte)FlagsOf(e));
         w.WriteString(e.Id);
         w.WriteString(e.Type);
         w.WriteString(e.UserId);
         w.WriteString(e.ItemId);
         w.WriteInt64(e.Timestamp.ToUnixTimeMilliseconds());
-        if (e.SessionId is not null) w.WriteString(e.SessionId);
-        if (e.Value is double v) w.WriteDouble(v);
-        if (e.RequestId is not null) w.WriteString(e.RequestId);
+        WriteOptionalFields(w, e);
     }
 
     public static UserEvent ReadEvent(ref BinaryRecordReader r)
@@ -39,6 +56,7 @@ internal static class LogRecordCodec
         var flags = (EventFlags)r.ReadByte();
         string id = r.ReadString(), type = r.ReadString(), user = r.ReadString(), item = r.ReadString();
         var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64());
+        var (session, value, request) = ReadOptionalFields(ref r, flags);
         return new UserEvent
         {
             Id = id,
@@ -46,9 +64,9 @@ internal static class LogRecordCodec
             UserId = user,
             ItemId = item,
             Timestamp = timestamp,
-            SessionId = (flags & EventFlags.Session) != 0 ? r.ReadString() : null,
-            Value = (flags & EventFlags.Value) != 0 ? r.ReadDouble() : null,
-            RequestId = (flags & EventFlags.Request) != 0 ? r.ReadString() : null,
+            SessionId = session,
+            Value = value,
+            RequestId = request,
             HasClientId = (flags & EventFlags.ClientId) != 0,
         };
     }
