@@ -3,13 +3,12 @@ using LiveRank.Domain;
 using LiveRank.State;
 using LiveRank.Storage;
 using static LiveRank.Testing.StateMother;
+using static LiveRank.Tests.Storage.StoreSamples;
 
 namespace LiveRank.Tests.Storage;
 
 public sealed class EmbeddedStateStoreTests : IDisposable
 {
-    private const string Alice = "alice-7f3a9c";
-
     private readonly TempDirectory _temp = new();
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -17,45 +16,6 @@ public sealed class EmbeddedStateStoreTests : IDisposable
 
     private static StoreOptions Options(int snapshotEvery = 1_000_000, long segmentBytes = 256L << 20, FsyncPolicy fsync = FsyncPolicy.Always) =>
         new() { SnapshotEveryRecords = snapshotEvery, SegmentBytes = segmentBytes, Fsync = fsync };
-
-    private static LiveState Reference(StoreOptions options) => new(options.State, options.CreateRegistry());
-
-    private static Item FullItem(string id) => new()
-    {
-        Id = id,
-        Title = "Title " + id,
-        Description = "About " + id,
-        Categories = ["cat-" + id[^1..], "all"],
-        Price = 9.5,
-        Currency = "EUR",
-        Brand = "Acme",
-        Tags = ["t1", "t2"],
-        Attributes = new Dictionary<string, AttributeValue> { ["year"] = AttributeValue.FromNumber(1999), ["lang"] = AttributeValue.FromText("en") },
-        CreatedAt = Epoch,
-    };
-
-    /// <summary>A deterministic mix of users, sessions, types and values.</summary>
-    private static List<UserEvent> Events(int count, string prefix = "e", int users = 4, int items = 8)
-    {
-        string[] types = ["view", "click", "cart", "purchase", "rating", "like", "skip", "impression"];
-        var random = new Random(42);
-        var events = new List<UserEvent>(count);
-        for (int i = 0; i < count; i++)
-        {
-            string type = types[random.Next(types.Length)];
-            events.Add(new UserEvent
-            {
-                Id = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Type = type,
-                UserId = i % users == 0 ? Alice : "user" + (i % users),
-                ItemId = "item" + random.Next(items),
-                Timestamp = At(i * 97),
-                SessionId = random.Next(3) == 0 ? "s" + (i / 10) : null,
-                Value = type == "rating" ? random.Next(1, 11) * 0.5 : random.Next(4) == 0 ? random.Next(1, 5000) : null,
-            });
-        }
-        return events;
-    }
 
     private async Task<LiveState> WriteAsync(EmbeddedStateStore store, StoreOptions options, IReadOnlyList<UserEvent> events, int batch = 7)
     {

@@ -2,6 +2,7 @@ using LiveRank.Domain;
 using LiveRank.State;
 using LiveRank.Storage;
 using static LiveRank.Testing.StateMother;
+using static LiveRank.Tests.Storage.StoreSamples;
 
 namespace LiveRank.Tests.Storage;
 
@@ -11,8 +12,6 @@ namespace LiveRank.Tests.Storage;
 /// </summary>
 public abstract class StateStoreContractTests : IAsyncDisposable
 {
-    private const string Alice = "alice-7f3a9c";
-
     protected readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
     /// <summary>Opens a store on this test's backing storage (the same storage each call).</summary>
@@ -26,46 +25,9 @@ public abstract class StateStoreContractTests : IAsyncDisposable
 
     protected static StoreOptions Options() => new();
 
-    private static LiveState Reference(StoreOptions options) => new(options.State, options.CreateRegistry());
-
-    protected static Item FullItem(string id) => new()
-    {
-        Id = id,
-        Title = "Title " + id,
-        Description = "About " + id,
-        Categories = ["cat-" + id[^1..], "all"],
-        Price = 9.5,
-        Currency = "EUR",
-        Brand = "Acme",
-        Tags = ["t1", "t2"],
-        Attributes = new Dictionary<string, AttributeValue> { ["year"] = AttributeValue.FromNumber(1999), ["lang"] = AttributeValue.FromText("en") },
-        CreatedAt = Epoch,
-    };
-
-    /// <summary>A deterministic mix of users, sessions, types, values and client/generated ids.</summary>
-    protected static List<UserEvent> Events(int count, string prefix = "e", int users = 4, int items = 8)
-    {
-        string[] types = ["view", "click", "cart", "purchase", "rating", "like", "skip", "impression"];
-        var random = new Random(42);
-        var events = new List<UserEvent>(count);
-        for (int i = 0; i < count; i++)
-        {
-            string type = types[random.Next(types.Length)];
-            events.Add(new UserEvent
-            {
-                Id = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                HasClientId = i % 5 != 0,
-                Type = type,
-                UserId = i % users == 0 ? Alice : "user" + (i % users),
-                ItemId = "item" + random.Next(items),
-                Timestamp = At(i * 97),
-                SessionId = random.Next(3) == 0 ? "s" + (i / 10) : null,
-                Value = type == "rating" ? random.Next(1, 11) * 0.5 : random.Next(4) == 0 ? random.Next(1, 5000) : null,
-                RequestId = i % 7 == 0 ? "req-" + i : null,
-            });
-        }
-        return events;
-    }
+    /// <summary>The sample events with client, generated and request ids mixed.</summary>
+    protected static List<UserEvent> Events(int count, string prefix = "e", int users = 4, int items = 8) =>
+        StoreSamples.Events(count, prefix, users, items, mixedIds: true);
 
     private async Task<LiveState> WriteAsync(IStateStore store, StoreOptions options, IReadOnlyList<UserEvent> events, LiveState? reference = null)
     {
