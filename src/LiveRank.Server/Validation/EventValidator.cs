@@ -6,6 +6,13 @@ namespace LiveRank.Server.Validation;
 /// <summary>Turns wire events into domain events, or reports every problem by field path.</summary>
 public static class EventValidator
 {
+    // The field path is built only for a value that breaks the rule: a valid event would otherwise pay for five strings.
+    private static void CheckId(string? value, bool optional, string path, string field, ValidationErrors errors)
+    {
+        if ((optional && value is null) || FieldRules.IsValidId(value)) return;
+        FieldRules.Id(value, path + field, errors);
+    }
+
     public static UserEvent? Validate(EventDto? dto, string path, DateTimeOffset now, TimeSpan maxFutureSkew, EventTypeRegistry types,
         ValidationErrors errors)
     {
@@ -15,11 +22,11 @@ public static class EventValidator
             return null;
         }
         int before = errors.Count;
-        FieldRules.OptionalId(dto.Id, $"{path}.id", errors);
-        FieldRules.Id(dto.UserId, $"{path}.userId", errors);
-        FieldRules.Id(dto.ItemId, $"{path}.itemId", errors);
-        FieldRules.OptionalId(dto.SessionId, $"{path}.sessionId", errors);
-        FieldRules.OptionalId(dto.RequestId, $"{path}.requestId", errors);
+        CheckId(dto.Id, optional: true, path, ".id", errors);
+        CheckId(dto.UserId, optional: false, path, ".userId", errors);
+        CheckId(dto.ItemId, optional: false, path, ".itemId", errors);
+        CheckId(dto.SessionId, optional: true, path, ".sessionId", errors);
+        CheckId(dto.RequestId, optional: true, path, ".requestId", errors);
         if (string.IsNullOrEmpty(dto.Type)) errors.Add($"{path}.type", "is required.");
         else if (!types.TryGetId(dto.Type, out _))
             errors.Add($"{path}.type", $"'{Truncate(dto.Type)}' is not a known event type; known: {string.Join(", ", types.Types.Select(t => t.Name))}.");

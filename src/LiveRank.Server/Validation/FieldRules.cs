@@ -8,6 +8,20 @@ public static class FieldRules
 {
     public const int MaxIdLength = 256;
 
+    /// <summary>
+    /// The rule <see cref="Id"/> enforces, without reporting: hot paths check it first and build a field path (an
+    /// allocation) only for the value that breaks it.
+    /// </summary>
+    public static bool IsValidId(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxIdLength) return false;
+        foreach (char c in value)
+        {
+            if (char.IsControl(c)) return false;
+        }
+        return true;
+    }
+
     public static bool Id(string? value, string field, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -30,7 +30,11 @@ public static class RerankValidator
                 errors.Add($"candidates[{i}]", "must be an object.");
                 continue;
             }
-            if (!FieldRules.Id(c.Id, $"candidates[{i}].id", errors)) continue;
+            if (!FieldRules.IsValidId(c.Id))
+            {
+                FieldRules.Id(c.Id, $"candidates[{i}].id", errors); // reports why
+                continue;
+            }
             if (!seen.Add(c.Id!)) errors.Add($"candidates[{i}].id", $"'{c.Id}' appears more than once.");
             if (c.Score is double s && !double.IsFinite(s)) errors.Add($"candidates[{i}].score", "must be a finite number.");
             list[i] = new RankCandidate(c.Id!, c.Score);
