@@ -14,34 +14,9 @@ LOG="${LOG:-/tmp/lr-load-server.log}"
 
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
 
-# A fresh store: the server loads the bundled MovieLens demo (610 users, 9,742 movies) into an empty one.
-rm -rf "$STORE_DIR"
-dotnet build src/LiveRank.Cli -c Release --nologo -v q >/dev/null
-# `liverank serve` parses its flags strictly, so settings without a flag come from the environment
-# (LiveRank__Section__Key), which the server's configuration reads like --LiveRank:Section:Key.
-# The vector cache lives outside the throw-away store, so only the first run encodes the demo titles.
-LiveRank__Semantic__CacheDirectory="${VECTOR_CACHE:-/tmp/lr-load-vectors}" \
-LiveRank__Bench__EchoEndpoint=true Logging__LogLevel__Default=Warning \
-  dotnet src/LiveRank.Cli/bin/Release/net10.0/LiveRank.Cli.dll serve \
-  --urls "$URL" --store "embedded://$STORE_DIR" >"$LOG" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
-
-echo "waiting for $URL/readyz (server pid $SERVER, log $LOG)"
-for _ in $(seq 1 240); do
-  if curl -fs "$URL/readyz" >/dev/null 2>&1; then break; fi
-  kill -0 "$SERVER" 2>/dev/null || { echo "server exited:" >&2; tail -20 "$LOG" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fs "$URL/readyz" || { echo "server not ready after 120 s" >&2; exit 1; }
-echo
-# Wait for the background encoder (item vectors, profile rebuilds) so that it does not compete with the load.
-for _ in $(seq 1 600); do
-  ready=$(curl -fs "$URL/readyz")
-  if echo "$ready" | grep -q '"encodeQueue":0' && [ "$(echo "$ready" | sed 's/.*"items":\([0-9]*\).*/\1/')" = "$(echo "$ready" | sed 's/.*"itemVectors":\([0-9]*\).*/\1/')" ]; then break; fi
-  sleep 1
-done
-echo "vectors: $(curl -fs "$URL/readyz")"; sleep 3
+source bench/load/demo-server.sh
+start_demo_server "$URL" "$STORE_DIR" "$LOG" LiveRank__Bench__EchoEndpoint=true
+sleep 3
 
 rps() { awk '/^Requests\/sec:/ { print $2 }'; }
 
